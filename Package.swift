@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "journal",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "journal", targets: ["journal"]),
+        .library(name: "JournalKit", targets: ["JournalKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "Clibgit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        .target(name: "GitKit", dependencies: ["Clibgit2"]),
+        .target(
+            name: "JournalKit",
+            dependencies: ["GitKit", .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        .executableTarget(
+            name: "journal",
+            dependencies: ["JournalKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
+        .testTarget(name: "JournalKitTests", dependencies: ["JournalKit", "GitKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["journal"]),
+    ]
+)

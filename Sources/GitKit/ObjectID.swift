@@ -1,0 +1,34 @@
+import Clibgit2
+
+/// A git object id (SHA-1), a plain value copied out of libgit2.
+public struct ObjectID: Hashable, CustomStringConvertible, Sendable {
+    var raw: git_oid
+
+    init(_ raw: git_oid) { self.raw = raw }
+
+    public init?(hex: String) {
+        _ = Libgit2.ready
+        guard hex.utf8.count == 40 else { return nil }
+        var oid = git_oid()
+        guard git_oid_fromstrn(&oid, hex, 40) == 0 else { return nil }
+        self.raw = oid
+    }
+
+    public var hex: String {
+        var copy = raw
+        var buffer = [CChar](repeating: 0, count: 40)
+        git_oid_fmt(&buffer, &copy)
+        return String(decoding: buffer.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    public var description: String { hex }
+
+    public static func == (lhs: ObjectID, rhs: ObjectID) -> Bool {
+        var l = lhs.raw, r = rhs.raw
+        return git_oid_equal(&l, &r) != 0
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        withUnsafeBytes(of: raw) { hasher.combine(bytes: $0) }
+    }
+}

@@ -1,0 +1,28 @@
+/// A failure the user can act on; its description is the one line printed on stderr.
+public enum JournalError: Error, CustomStringConvertible, Equatable {
+    /// Input that was refused before anything was written.
+    case badInput(String)
+    /// The journal is missing, not a journal, or in a state the tool will not write into.
+    case journal(String)
+    /// The repository is busy (a lock held by another process).
+    case locked(String)
+    /// Anything else, with what to do about it.
+    case failed(String)
+
+    public var description: String {
+        switch self {
+        case .badInput(let m), .journal(let m), .locked(let m), .failed(let m): return m
+        }
+    }
+
+    /// Exit status for the command line: 64 for usage-like input errors (EX_USAGE),
+    /// 66 for a missing or unusable journal (EX_NOINPUT), 75 for a busy one (EX_TEMPFAIL), 1 otherwise.
+    public var exitCode: Int32 {
+        switch self {
+        case .badInput: return 64
+        case .journal: return 66
+        case .locked: return 75
+        case .failed: return 1
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// One journal entry as the user wrote it: the unit of one commit.
+public struct Entry: Sendable, Equatable {
+    public var id: String
+    public var date: Day
+    public var title: String
+    public var body: String
+    public var hours: Hours?
+    public var tags: [String]
+    public var papers: [Link]
+    public var shipped: [Link]
+    /// When it was written (shown as the section's time, used as the author date).
+    public var writtenAt: Date
+
+    /// Builds an entry from what a user typed, refusing anything that could break a file or a trailer.
+    public init(id: String, date: Day, title: String, body: String = "", hours: Hours? = nil,
+                tags: [String] = [], papers: [Link] = [], shipped: [Link] = [], writtenAt: Date) throws {
+        try Text.requireOneLine(title, what: "the title")
+        let trimmedTitle = title.trimmingCharacters(in: .whitespaces)
+        guard !trimmedTitle.isEmpty else { throw JournalError.badInput("the title is empty; give one, e.g. journal add \"Read the LoRA paper\"") }
+        guard EntryID.isValid(id) else { throw JournalError.badInput("\"\(id)\" is not a valid entry id") }
+        self.id = id
+        self.date = date
+        self.title = trimmedTitle
+        self.body = try Text.normaliseBody(body)
+        self.hours = hours
+        self.tags = try Entry.normaliseTags(tags)
+        self.papers = papers
+        self.shipped = shipped
+        self.writtenAt = writtenAt
+    }
+
+    /// Splits comma lists, drops a leading `#`, lower-cases, removes duplicates, keeps order.
+    public static func normaliseTags(_ raw: [String]) throws -> [String] {
+        var result: [String] = []
+        for item in raw {
+            try Text.requireOneLine(item, what: "--tag")
+            for piece in item.split(separator: ",") {
+                var tag = piece.trimmingCharacters(in: .whitespaces).lowercased()
+                while tag.hasPrefix("#") { tag.removeFirst() }
+                tag = tag.trimmingCharacters(in: .whitespaces)
+                guard !tag.isEmpty else { continue }
+                guard !tag.contains(":") else { throw JournalError.badInput("--tag: \"\(tag)\" may not contain ':'") }
+                if !result.contains(tag) { result.append(tag) }
+            }
+        }
+        return result
+    }
+}

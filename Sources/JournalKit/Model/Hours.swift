@@ -1,0 +1,63 @@
+/// Time spent on an entry, in decimal hours (0 < h <= 24), kept to the minute.
+public struct Hours: Equatable, Sendable, CustomStringConvertible {
+    public let minutes: Double
+
+    public init(minutes: Double) { self.minutes = minutes }
+
+    public var value: Double { minutes / 60 }
+
+    /// Parses what a user types: `1.5`, `1.5h`, `90m`, `45min`, `1h30m`, `2h`.
+    public init(parsing input: String) throws {
+        let text = input.trimmingCharacters(in: .whitespaces).lowercased()
+        let bad = JournalError.badInput("--hours: \"\(input)\" is not a duration; use 1.5, 1.5h, 90m or 1h30m")
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII }) else { throw bad }
+        var minutes: Double
+        if let hIndex = text.firstIndex(of: "h"), text[text.index(after: hIndex)...].first?.isNumber == true {
+            // 1h30m: whole hours and minutes under 60
+            guard let h = Int(text[..<hIndex]), h >= 0 else { throw bad }
+            var rest = text[text.index(after: hIndex)...]
+            if rest.hasSuffix("min") { rest = rest.dropLast(3) } else if rest.hasSuffix("m") { rest = rest.dropLast() }
+            guard let m = Int(rest), m >= 0, m < 60 else { throw bad }
+            minutes = Double(h * 60 + m)
+        } else if text.hasSuffix("min") || text.hasSuffix("m") {
+            let number = text.hasSuffix("min") ? text.dropLast(3) : text.dropLast()
+            guard let m = Hours.decimal(number) else { throw bad }
+            minutes = m
+        } else {
+            let number = text.hasSuffix("h") ? text.dropLast() : Substring(text)
+            guard let h = Hours.decimal(number) else { throw bad }
+            minutes = h * 60
+        }
+        minutes = (minutes * 1000).rounded() / 1000
+        guard minutes > 0 else { throw JournalError.badInput("--hours: \"\(input)\" must be more than 0") }
+        guard minutes <= 24 * 60 else { throw JournalError.badInput("--hours: \"\(input)\" is more than 24 hours in one entry") }
+        self.minutes = minutes
+    }
+
+    /// Reads a trailer value (`1.5`); nil when it is not a plain decimal within 0 < h <= 24.
+    public init?(trailer: String) {
+        guard let h = Hours.decimal(Substring(trailer.trimmingCharacters(in: .whitespaces))), h > 0, h <= 24 else { return nil }
+        minutes = h * 60
+    }
+
+    /// Decimal hours with at most two decimals and no trailing zeros: `1.5`, `2`, `0.33`.
+    public var description: String { Hours.format(value) }
+
+    public static func format(_ hours: Double) -> String {
+        let hundredths = Int((hours * 100).rounded())
+        let whole = hundredths / 100
+        let fraction = hundredths % 100
+        if fraction == 0 { return "\(whole)" }
+        if fraction % 10 == 0 { return "\(whole).\(fraction / 10)" }
+        return "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+
+    /// Digits with at most one dot; nothing else (no sign, exponent, nan or inf).
+    static func decimal(_ text: Substring) -> Double? {
+        guard !text.isEmpty, text != ".", text.filter({ $0 == "." }).count <= 1,
+              text.allSatisfy({ $0 == "." || ($0.isASCII && $0.isNumber) }), text.count <= 12 else { return nil }
+        return Double(text)
+    }
+}
+
+import Foundation

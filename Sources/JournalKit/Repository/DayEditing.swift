@@ -1,0 +1,44 @@
+import Foundation
+import GitKit
+
+extension Journal {
+    /// The Markdown of a day, from the working tree; nil when nothing was written that day.
+    public func dayText(_ day: Day) -> Data? {
+        FileManager.default.contents(atPath: path(Journal.dayFile(day)))
+    }
+
+    /// Edits a day file through a copy in drafts and commits it when it changed.
+    /// Returns the commit, or nil when the file was left as it was.
+    public func editDay(_ day: Day, clock: Clock, writer: CommitWriter, edit: (String) throws -> Void) throws -> ObjectID? {
+        try requireWritable()
+        let templates = Templates(journalRoot: root)
+        let original = dayText(day)
+        let starting = try original ?? Data(DayFileRendering.header(for: day, templates: templates).utf8)
+        let drafts = Drafts(journal: self)
+        try FileManager.default.createDirectory(atPath: drafts.directory, withIntermediateDirectories: true)
+        let draft = "\(drafts.directory)/edit-\(day.iso)-\(Int(clock.now.timeIntervalSince1970)).md"
+        try AtomicFile.write(starting, to: draft)
+        do {
+            try edit(draft)
+        } catch {
+            throw JournalError.failed("the editor failed (\(error)); your edit is kept in \(draft)")
+        }
+        guard let edited = FileManager.default.contents(atPath: draft) else {
+            throw JournalError.failed("the file \(draft) disappeared while editing; nothing was committed")
+        }
+        if edited == starting {
+            drafts.remove(draft)
+            return nil
+        }
+        do {
+            let outcome = try writer.commit(
+                [FileUpdate(path: Journal.dayFile(day)) { _ in edited }],
+                message: CommitProtocol.message(title: "Edit \(day.iso)", trailers: [(CommitProtocol.Key.entryDate, day.iso)]),
+                authorDate: clock.now, authorZone: clock.timeZone)
+            drafts.remove(draft)
+            return outcome.commit
+        } catch let error as JournalError {
+            throw JournalError.failed("\(error.description); your edit is kept in \(draft)")
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import GitKit
+
+/// A journal on disk: a git repository with `entries/` and `.journal/config`.
+public final class Journal {
+    /// The working tree, without a trailing slash.
+    public let root: String
+    public let repository: Repository
+
+    static let configPath = ".journal/config"
+    static let draftsPath = ".journal/drafts"
+    static let templatesPath = ".journal/templates"
+
+    init(root: String, repository: Repository) {
+        self.root = root
+        self.repository = repository
+    }
+
+    /// Where the journal is: `--journal PATH`, else `$JOURNAL_DIR`, else `~/journal`.
+    public static func location(option: String?, environment: [String: String]) -> String {
+        let raw: String
+        if let option, !option.isEmpty {
+            raw = option
+        } else if let dir = environment["JOURNAL_DIR"], !dir.isEmpty {
+            raw = dir
+        } else {
+            raw = (environment["HOME"] ?? NSHomeDirectory()) + "/journal"
+        }
+        return absolute(expandTilde(raw, home: environment["HOME"]))
+    }
+
+    /// Opens an existing journal, with a clear error when `path` is not one.
+    public static func open(at path: String) throws -> Journal {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw JournalError.journal("no journal at \(path): create one with journal init \(path)")
+        }
+        guard isDirectory.boolValue else {
+            throw JournalError.journal("\(path) is a file, not a journal")
+        }
+        let repository: Repository
+        do {
+            repository = try Repository.open(at: path)
+        } catch let error as GitError {
+            if error.isNotFound {
+                throw JournalError.journal("\(path) is not a journal (no git repository there): create one with journal init DIR")
+            }
+            throw JournalError.journal("cannot open the journal at \(path): \(error.message)")
+        }
+        guard let workdir = repository.workdir else {
+            throw JournalError.journal("\(path) is a bare git repository, not a journal; clone it with journal clone")
+        }
+        let root = String(workdir.dropLast(workdir.hasSuffix("/") && workdir.count > 1 ? 1 : 0))
+        guard FileManager.default.fileExists(atPath: root + "/" + configPath) else {
+            throw JournalError.journal("\(path) is a git repository but not a journal (no \(configPath)); start one with journal init DIR")
+        }
+        return Journal(root: root, repository: repository)
+    }
+
+    /// Refuses to write while HEAD is detached or a merge, rebase or similar is under way.
+    public func requireWritable() throws {
+        if let operation = repository.operationInProgress {
+            throw JournalError.journal("a \(operation) is in progress in \(root): finish it or abort it (git -C \(root) \(operation) --abort) before writing")
+        }
+        if repository.isHeadDetached {
+            throw JournalError.journal("HEAD is detached in \(root): switch to a branch first (git -C \(root) switch main)")
+        }
+    }
+
+    public func settings() throws -> Settings {
+        try Settings.load(path: path(Journal.configPath))
+    }
+
+    /// Absolute path of something inside the journal.
+    public func path(_ relative: String) -> String { root + "/" + relative }
+
+    /// `entries/YYYY/MM/YYYY-MM-DD.md`, relative to the journal.
+    public static func dayFile(_ day: Day) -> String {
+        String(format: "entries/%04d/%02d/%@.md", day.year, day.month, day.iso)
+    }
+
+    static func expandTilde(_ path: String, home: String?) -> String {
+        guard path == "~" || path.hasPrefix("~/") else { return path }
+        return (home ?? NSHomeDirectory()) + path.dropFirst()
+    }
+
+    static func absolute(_ path: String) -> String {
+        let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return URL(fileURLWithPath: full).standardizedFileURL.path
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import GitKit
+
+extension Journal {
+    /// Every setting with its value in `.journal/config` (or its default, marked as such).
+    public func listSettings() throws -> [(key: String, value: String, isDefault: Bool)] {
+        _ = try settings()  // refuses a broken file with one clear line
+        let file = try ConfigFile(path: path(Journal.configPath))
+        return try SettingKey.all.map { key in
+            if let value = try file.string(key.name) { return (key.name, value, false) }
+            return (key.name, key.defaultValue ?? "", true)
+        }
+    }
+
+    /// The value of one setting, or its default; nil when it has neither.
+    public func setting(_ name: String) throws -> String? {
+        let key = try SettingKey.named(name)
+        _ = try settings()
+        return try ConfigFile(path: path(Journal.configPath)).string(key.name) ?? key.defaultValue
+    }
+
+    /// Checks `value`, writes it to `.journal/config` and commits the change. `nil` removes the key.
+    @discardableResult
+    public func changeSetting(_ name: String, to value: String?, clock: Clock, writer: CommitWriter) throws -> String? {
+        let key = try SettingKey.named(name)
+        let normalised = try value.map { try key.normalise($0) }
+        _ = try settings()
+        let message = normalised.map { "Set \(key.name) to \($0)" } ?? "Unset \(key.name)"
+        try writer.commit([FileUpdate(path: Journal.configPath) { current in
+            // libgit2 edits a scratch copy, so the real file changes only after the commit.
+            let scratch = self.repository.gitDirectory + "journal-config.tmp-\(getpid())"
+            defer { try? FileManager.default.removeItem(atPath: scratch) }
+            guard FileManager.default.createFile(atPath: scratch, contents: current ?? Data()) else {
+                throw JournalError.failed("cannot write \(scratch)")
+            }
+            let file = try ConfigFile(path: scratch)
+            if let normalised { try file.set(key.name, to: normalised) } else { try file.remove(key.name) }
+            return FileManager.default.contents(atPath: scratch) ?? Data()
+        }], message: CommitProtocol.message(title: message, trailers: []), authorDate: clock.now, authorZone: clock.timeZone)
+        return normalised
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import JournalKit
+
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Read and change the journal's settings in .journal/config (committed, so they travel with it).",
+        discussion: """
+        Keys:
+        \(SettingKey.all.map { "  \($0.name.padding(toLength: 20, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
+        """,
+        subcommands: [Get.self, Set.self, Unset.self, List.self]
+    )
+
+    struct Get: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print a setting (its default when unset).",
+                                                        discussion: "Example: journal config get goal.weekly-hours")
+        @Argument(help: "The setting, e.g. goal.weekly-hours.") var key: String
+        @OptionGroup var journalOptions: JournalOptions
+
+        func run() throws {
+            try CLI.run {
+                let value = try journalOptions.open().setting(key)
+                CLI.print((value ?? "") + "\n")
+            }
+        }
+    }
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a setting and commit the change.",
+                                                        discussion: "Example: journal config set streak.rest-days sat,sun")
+        @Argument(help: "The setting, e.g. goal.weekly-hours.") var key: String
+        @Argument(help: "Its new value.") var value: String
+        @OptionGroup var journalOptions: JournalOptions
+
+        func run() throws {
+            try CLI.run {
+                let journal = try journalOptions.open()
+                let stored = try journal.changeSetting(key, to: value, clock: CLI.clock, writer: CLI.writer(for: journal))
+                CLI.print("\(key.lowercased()) = \(stored ?? "")\n")
+            }
+        }
+    }
+
+    struct Unset: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a setting (back to its default) and commit the change.")
+        @Argument(help: "The setting.") var key: String
+        @OptionGroup var journalOptions: JournalOptions
+
+        func run() throws {
+            try CLI.run {
+                let journal = try journalOptions.open()
+                try journal.changeSetting(key, to: nil, clock: CLI.clock, writer: CLI.writer(for: journal))
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print every setting and its value.")
+        @OptionGroup var journalOptions: JournalOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try CLI.run {
+                let rows = try journalOptions.open().listSettings()
+                if output.json {
+                    var object: [String: String] = [:]
+                    for row in rows { object[row.key] = row.value }
+                    CLI.print(try JSONOutput.encode(object))
+                } else {
+                    for row in rows {
+                        CLI.print("\(row.key) = \(row.value)" + (row.isDefault ? CLI.style.dim("  (default)") : "") + "\n")
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import JournalKit
+
+struct EditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit",
+        abstract: "Edit a day's file in $VISUAL or $EDITOR; the change is committed on save.",
+        discussion: "Examples: journal edit; journal edit yesterday"
+    )
+
+    @Argument(help: "YYYY-MM-DD, today, yesterday or a weekday name. Default: today.")
+    var date: String?
+
+    @OptionGroup var journalOptions: JournalOptions
+
+    func run() throws {
+        try CLI.run {
+            let journal = try journalOptions.open()
+            let writer = try CLI.writer(for: journal)
+            let today = try journal.today(clock: CLI.clock)
+            let day = try date.map { try DateInput.parse($0, today: today, option: "date") } ?? today
+            if let commit = try journal.editDay(day, clock: CLI.clock, writer: writer, edit: CLI.edit) {
+                CLI.print("Committed the edit of \(day.iso)" + CLI.style.dim("  [\(commit.hex.prefix(8))]") + "\n")
+            } else {
+                CLI.printError("journal: \(day.iso) unchanged, nothing committed")
+            }
+        }
+    }
+}

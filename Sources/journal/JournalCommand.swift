@@ -1,0 +1,18 @@
+import ArgumentParser
+
+@main
+struct JournalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "journal",
+        abstract: "A learning journal in git: daily entries, hours, papers and shipped work.",
+        discussion: """
+        Each entry is one commit in a git repository (default ~/journal, or $JOURNAL_DIR, or --journal PATH), \
+        appended to that day's Markdown file under entries/. Statistics are read from commit history.
+        """,
+        version: "0.1.0",
+        subcommands: [
+            InitCommand.self, AddCommand.self, ShowCommand.self, LogCommand.self, EditCommand.self,
+            ConfigCommand.self, DemoCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import Foundation
+import JournalKit
+
+/// The option every command takes to choose the journal.
+struct JournalOptions: ParsableArguments {
+    /// The journal's folder; default $JOURNAL_DIR, else ~/journal.
+    @Option(name: .long, help: ArgumentHelp("The journal's folder (default: $JOURNAL_DIR, else ~/journal).", valueName: "path"))
+    var journal: String?
+
+    var location: String { Journal.location(option: journal, environment: ProcessInfo.processInfo.environment) }
+
+    func open() throws -> Journal { try Journal.open(at: location) }
+}
+
+/// Options of commands that print something a script may read.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON (keys documented in the README).")
+    var json = false
+}
