@@ -11,10 +11,13 @@ struct AddCommand: ParsableCommand {
         With no title on a terminal, $VISUAL or $EDITOR opens on the day's template (see --template).
 
         Examples:
-          journal add "Read the LoRA paper" --hours 1.5 --tag papers --paper "LoRA <https://arxiv.org/abs/2106.09685>"
+          journal add "Read the LoRA paper" --hours 1.5 --tag papers \\
+            --paper "LoRA <https://arxiv.org/abs/2106.09685>"
           journal add "Paper club: RLHF" --hours 90m --date yesterday
-          echo "notes..." | journal add "Fine-tuning experiments" --hours 2 --tag llm
-          journal add "Shipped my RAG demo" --shipped "RAG demo <https://example.org/rag>" --hours 1
+          echo "notes..." | journal add "Fine-tuning runs" --hours 2 --tag llm
+          journal add "Shipped my RAG demo" --hours 1 \\
+            --shipped "RAG demo <https://example.org/rag>"
+          journal add --template paper      (opens the editor)
         """
     )
 
