@@ -106,16 +106,22 @@ public final class Repository {
         var commitHandle: OpaquePointer?
         try check(git_commit_lookup(&commitHandle, pointer, &oid), "cannot read commit \(commit)")
         defer { git_commit_free(commitHandle) }
-        var tree: OpaquePointer?
-        try check(git_commit_tree(&tree, commitHandle), "cannot read the tree of \(commit)")
-        defer { git_tree_free(tree) }
+        return try treeEntryID(tree: ObjectID(git_commit_tree_id(commitHandle).pointee), path: path)
+    }
+
+    /// The id of the object at `path` in `tree`; nil when there is nothing there.
+    public func treeEntryID(tree: ObjectID, path: String) throws -> ObjectID? {
+        var oid = tree.raw
+        var treeHandle: OpaquePointer?
+        try check(git_tree_lookup(&treeHandle, pointer, &oid), "cannot read tree \(tree)")
+        defer { git_tree_free(treeHandle) }
         var entry: OpaquePointer?
-        let result = git_tree_entry_bypath(&entry, tree, path)
+        let result = git_tree_entry_bypath(&entry, treeHandle, path)
         if result == GIT_ENOTFOUND.rawValue {
             git_error_clear()
             return nil
         }
-        try check(result, "cannot read \(path) in \(commit)")
+        try check(result, "cannot read \(path) in tree \(tree)")
         defer { git_tree_entry_free(entry) }
         return ObjectID(git_tree_entry_id(entry).pointee)
     }

@@ -11,8 +11,10 @@ struct JournalCommand: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [
-            InitCommand.self, AddCommand.self, ShowCommand.self, LogCommand.self, EditCommand.self,
+            StatusCommand.self, InitCommand.self, AddCommand.self, ShowCommand.self, LogCommand.self, EditCommand.self,
+            StreakCommand.self, HoursCommand.self, HeatmapCommand.self, PapersCommand.self, RestCommand.self,
             ConfigCommand.self, DemoCommand.self,
-        ]
+        ],
+        defaultSubcommand: StatusCommand.self
     )
 }

@@ -18,7 +18,18 @@ public enum DemoJournal {
             try journal.changeSetting(key, to: value, clock: first, writer: writer)
         }
         var generator = SeededGenerator(seed: 2026)
+        // Rest days are declared at 08:00 on the day, in time order with the entries.
+        var rests = plan.restOffsets.sorted()[...]
+        func declareRests(upTo offset: Int, hour: Int) throws {
+            while let next = rests.first, next < offset || (next == offset && hour >= 8) {
+                let day = today.adding(days: next)
+                let when = min(clock.now, day.start(in: clock.timeZone).addingTimeInterval(8 * 3600))
+                try journal.declareRest(day, clock: Clock(now: when, timeZone: clock.timeZone), writer: writer)
+                rests.removeFirst()
+            }
+        }
         for (index, item) in plan.entries.enumerated() {
+            try declareRests(upTo: item.offset, hour: item.hour)
             let day = today.adding(days: item.offset)
             // Today's entries planned for later in the day are written as of now, never in the future.
             let when = min(clock.now, day.start(in: clock.timeZone).addingTimeInterval(TimeInterval(item.hour * 3600 + item.minute * 60)))
@@ -29,6 +40,7 @@ public enum DemoJournal {
             try journal.write(entry, clock: entryClock, writer: writer, authorDate: when)
             progress(index + 1, plan.entries.count)
         }
+        try declareRests(upTo: 1, hour: 0)
         return journal
     }
 }

@@ -1,12 +1,14 @@
 /// Turns `--date` text into a day: `YYYY-MM-DD`, `today`, `yesterday`, or a weekday name
 /// meaning the most recent such day (today included). Days after `today` are refused.
 public enum DateInput {
-    public static func parse(_ input: String, today: Day, option: String = "--date") throws -> Day {
+    /// `allowFuture` (for planning rest days) also takes `tomorrow` and dates up to a year ahead.
+    public static func parse(_ input: String, today: Day, option: String = "--date", allowFuture: Bool = false) throws -> Day {
         let text = input.trimmingCharacters(in: .whitespaces).lowercased()
         let day: Day
         switch text {
         case "today": day = today
         case "yesterday": day = today.adding(days: -1)
+        case "tomorrow" where allowFuture: day = today.adding(days: 1)
         default:
             if let weekday = weekdayNumber(text) {
                 day = today.adding(days: -Day.floorMod(today.weekday - weekday, 7))
@@ -17,6 +19,12 @@ public enum DateInput {
             } else {
                 throw JournalError.badInput("\(option): \"\(input)\" is not a date; use YYYY-MM-DD, today, yesterday or a weekday name")
             }
+        }
+        if allowFuture {
+            guard day.days(since: today) <= 366 else {
+                throw JournalError.badInput("\(option): \(day.iso) is more than a year ahead")
+            }
+            return day
         }
         guard day <= today else {
             throw JournalError.badInput("\(option): \(day.iso) is in the future (today is \(today.iso))")

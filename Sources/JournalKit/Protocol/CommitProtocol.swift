@@ -12,6 +12,9 @@ public enum CommitProtocol {
         public static let shipped = "Shipped"
         /// `Entry-Deleted: yes` on a commit carrying an existing Entry-Id removes that entry from the counts.
         public static let deleted = "Entry-Deleted"
+        /// `Rest-Day: DATE` declares a rest day (`journal rest`); `Rest-Day-Cancelled: DATE` takes it back.
+        public static let restDay = "Rest-Day"
+        public static let restDayCancelled = "Rest-Day-Cancelled"
     }
 
     /// Title, optional body, then the trailer block as the last paragraph.
@@ -65,6 +68,10 @@ public enum CommitProtocol {
                 if let link = try? Link(parsing: value, option: "Shipped") { facts.shipped.append(link) }
             case Key.deleted.lowercased():
                 facts.deleted = ["yes", "true", "1"].contains(value.lowercased())
+            case Key.restDay.lowercased():
+                if let day = Day(iso: value) { facts.restDays.append(day) }
+            case Key.restDayCancelled.lowercased():
+                if let day = Day(iso: value) { facts.cancelledRestDays.append(day) }
             default:
                 break
             }
@@ -83,6 +90,8 @@ public struct CommitFacts: Equatable, Sendable {
     public var papers: [Link] = []
     public var shipped: [Link] = []
     public var deleted = false
+    public var restDays: [Day] = []
+    public var cancelledRestDays: [Day] = []
 
     public init(title: String) { self.title = title }
 }

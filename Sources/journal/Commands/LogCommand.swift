@@ -27,7 +27,7 @@ struct LogCommand: ParsableCommand {
             let today = try journal.today(clock: CLI.clock)
             let from = try since.map { try DateInput.parse($0, today: today, option: "--since") }
             let to = try until.map { try DateInput.parse($0, today: today, option: "--until") }
-            let entries = try History.read(journal.repository).filtered(since: from, until: to, tag: tag)
+            let entries = try journal.history().filtered(since: from, until: to, tag: tag)
             if output.json {
                 CLI.print(try EntryListing.json(entries))
             } else if entries.isEmpty {

@@ -1,0 +1,75 @@
+import Foundation
+
+/// `journal status`: one screen that answers "am I keeping up?".
+public enum StatusRendering {
+    public static func text(_ report: StatusReport, style: TerminalStyle) -> String {
+        let day = report.today
+        let check = style.unicode ? "✓" : "+"
+        let dot = style.unicode ? "·" : "-"
+        var out = style.bold("\(Day.weekdayNames[day.weekday - 1].capitalized), \(day.day) \(Day.monthNames[day.month - 1]) \(day.year)") + "\n\n"
+
+        let todayLine: String
+        if report.todayEntries > 0 {
+            let entries = report.todayEntries == 1 ? "1 entry" : "\(report.todayEntries) entries"
+            todayLine = style.green("\(check) done") + "  \(entries), \(Hours.format(report.todayHours)) h"
+        } else if report.isRestDay {
+            todayLine = style.dim("rest day") + "  nothing due; an entry still counts"
+        } else {
+            todayLine = style.yellow("pending") + "  no entry yet: journal add \"...\" --hours 1"
+        }
+        out += "Today       \(todayLine)\n"
+
+        let s = report.streaks
+        out += "Streak      " + style.bold("\(s.forgiving.current) \(s.forgiving.current == 1 ? "day" : "days")")
+        out += "  \(dot) grace \(s.graceBanked)/2 \(dot) strict \(s.strict.current) \(dot) \(s.weekly.current) \(s.weekly.current == 1 ? "week" : "weeks") at goal"
+        out += style.dim("  (best \(s.forgiving.longest))") + "\n"
+
+        let week = report.week
+        out += "This week   " + Bar.draw(week.hours, of: week.goal, width: 20, style: style)
+        out += "  \(Hours.format(week.hours)) of \(Hours.format(week.goal)) h"
+        out += week.remaining > 0 ? style.dim(", \(Hours.format(week.remaining)) to go") : "  " + style.green("goal met")
+        out += "\n"
+
+        let papers = report.papers
+        out += "Papers \(papers.year) " + Bar.draw(Double(papers.count), of: Double(papers.goal), width: 20, style: style)
+        out += "  \(papers.count) of \(papers.goal)\n"
+
+        out += "Shipped     \(report.shippedThisYear) this year"
+        if let last = report.lastShipped {
+            let ago = day.days(since: last.date)
+            let when = ago == 0 ? "today" : ago == 1 ? "yesterday" : "\(ago) days ago"
+            out += style.dim("  \(dot) last \(when): \(last.title)")
+        }
+        out += "\n"
+        return out
+    }
+
+    struct JSONStatus: Encodable {
+        struct Today: Encodable { let date: String; let status: String; let entries: Int; let hours: Double; let rest_day: Bool }
+        struct Count: Encodable { let current: Int; let longest: Int }
+        struct Forgiving: Encodable { let current: Int; let longest: Int; let grace_banked: Int }
+        struct Streaks: Encodable { let strict: Count; let forgiving: Forgiving; let weekly: Count }
+        struct Week: Encodable { let period: String; let start: String; let end: String; let hours: Double; let goal: Double; let remaining: Double; let status: String }
+        struct Papers: Encodable { let year: Int; let count: Int; let goal: Int }
+        struct Shipped: Encodable { let year: Int; let count: Int; let last_date: String?; let last_title: String? }
+        let today: Today
+        let streaks: Streaks
+        let week: Week
+        let papers: Papers
+        let shipped: Shipped
+    }
+
+    public static func json(_ r: StatusReport) throws -> String {
+        let s = r.streaks
+        return try JSONOutput.encode(JSONStatus(
+            today: .init(date: r.today.iso, status: r.todayEntries > 0 ? "done" : "pending", entries: r.todayEntries,
+                         hours: (r.todayHours * 100).rounded() / 100, rest_day: r.isRestDay),
+            streaks: .init(strict: .init(current: s.strict.current, longest: s.strict.longest),
+                           forgiving: .init(current: s.forgiving.current, longest: s.forgiving.longest, grace_banked: s.graceBanked),
+                           weekly: .init(current: s.weekly.current, longest: s.weekly.longest)),
+            week: .init(period: r.week.period, start: r.week.start.iso, end: r.week.end.iso, hours: r.week.hours, goal: r.week.goal,
+                        remaining: (r.week.remaining * 100).rounded() / 100, status: r.week.status.rawValue),
+            papers: .init(year: r.papers.year, count: r.papers.count, goal: r.papers.goal),
+            shipped: .init(year: r.today.year, count: r.shippedThisYear, last_date: r.lastShipped?.date.iso, last_title: r.lastShipped?.title)))
+    }
+}

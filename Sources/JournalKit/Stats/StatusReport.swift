@@ -1,0 +1,28 @@
+import Foundation
+
+/// `journal status`: am I keeping up? Today, the streaks, this week's hours, papers and shipped work.
+public struct StatusReport: Sendable {
+    public let today: Day
+    public let todayEntries: Int
+    public let todayHours: Double
+    public let isRestDay: Bool
+    public let streaks: Streaks
+    public let week: HoursReport.Row
+    public let papers: PapersReport
+    public let shippedThisYear: Int
+    public let lastShipped: (date: Day, title: String)?
+
+    public init(activity: Activity, settings: Settings) {
+        let today = activity.today
+        self.today = today
+        todayEntries = activity.days[today]?.entries ?? 0
+        todayHours = activity.hours(on: today)
+        isRestDay = activity.isRest(today)
+        streaks = Streaks(activity)
+        week = HoursReport(activity: activity, by: .week, since: today, until: today).rows[0]
+        papers = PapersReport(activity: activity, year: today.year, configuredGoal: settings.yearlyPapers)
+        let shipped = activity.entries.flatMap { entry in entry.shipped.map { (entry.date, $0.title) } }
+        shippedThisYear = shipped.filter { $0.0.year == today.year }.count
+        lastShipped = shipped.max { $0.0 < $1.0 }.map { (date: $0.0, title: $0.1) }
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import JournalKit
+
+extension HoursReport.Period: ExpressibleByArgument {}
+
+struct HoursCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hours",
+        abstract: "Hours per day, week, month or year against the goal, as a timesheet.",
+        discussion: """
+        Default ranges: the last 14 days, 8 weeks or 6 months, or every year. Periods overlapping \
+        --since/--until are shown whole. A day's goal is the weekly goal spread over non-rest weekdays.
+        Examples: journal hours; journal hours --by month; journal hours --tag papers --since 2026-01-01 --json
+        """
+    )
+
+    @Option(help: "Period: day, week, month or year.")
+    var by: HoursReport.Period = .week
+
+    @Option(help: ArgumentHelp("First day to include.", valueName: "date"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Last day to include.", valueName: "date"))
+    var until: String?
+
+    @Option(help: ArgumentHelp("Count only entries with this tag.", valueName: "tag"))
+    var tag: String?
+
+    @OptionGroup var journalOptions: JournalOptions
+    @OptionGroup var report: ReportOptions
+
+    func run() throws {
+        try CLI.run {
+            let context = try ReportContext(journal: journalOptions, report: report)
+            let from = try since.map { try DateInput.parse($0, today: context.today, option: "--since") }
+            let to = try until.map { try DateInput.parse($0, today: context.today, option: "--until") }
+            if let from, let to, from > to { throw JournalError.badInput("--since \(from.iso) is after --until \(to.iso)") }
+            let hours = HoursReport(activity: context.activity(tag: tag), by: by, since: from, until: to)
+            CLI.print(report.json ? try HoursRendering.json(hours, today: context.today) : HoursRendering.text(hours, style: CLI.style))
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import JournalKit
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Today at a glance: done or pending, streaks, this week's hours, papers and shipped work.",
+        discussion: "The default command. Examples: journal; journal status --as-of 2026-11-01; journal status --json"
+    )
+
+    @OptionGroup var journalOptions: JournalOptions
+    @OptionGroup var report: ReportOptions
+
+    func run() throws {
+        try CLI.run {
+            let context = try ReportContext(journal: journalOptions, report: report)
+            let status = StatusReport(activity: context.activity(), settings: context.settings)
+            CLI.print(report.json ? try StatusRendering.json(status) : StatusRendering.text(status, style: CLI.style))
+        }
+    }
+}
