@@ -10,7 +10,7 @@ import GitKit
 ///     journal-history 2 <tip commit> <entry events applied>
 ///     E <id> <e|p> <date> <hours> <authored epoch> <commit> <tags,> <title> <papers> <shipped> <order>
 ///     R <date> <1|0>
-///     end <record count>
+///     end <record count> <FNV-1a 64 of every byte before this line, hex>
 ///
 /// where papers and shipped are `title US url` items separated by RS.
 public enum HistoryCache {
@@ -50,8 +50,10 @@ public enum HistoryCache {
         for (day, declared) in state.restDeclarations.sorted(by: { $0.key < $1.key }) {
             text += "R\t\(day.iso)\t\(declared ? 1 : 0)\n"
         }
-        text += "end \(state.entries.count + state.restDeclarations.count)\n"
-        try? AtomicFile.write(Data(text.utf8), to: path)
+        var data = Data(text.utf8)
+        let checksum = fnv1a(data[...])
+        data.append(Data("end \(state.entries.count + state.restDeclarations.count) \(String(checksum, radix: 16))\n".utf8))
+        try? AtomicFile.write(data, to: path)
     }
 
     static func read(path: String) -> (tip: ObjectID, state: HistoryState)? {
@@ -59,10 +61,13 @@ public enum HistoryCache {
         var lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
         guard lines.count >= 3, lines.removeLast().isEmpty else { return nil }
         let first = String(decoding: lines.removeFirst(), as: UTF8.self)
-        let last = String(decoding: lines.removeLast(), as: UTF8.self)
+        let endLine = lines.removeLast()
+        let last = String(decoding: endLine, as: UTF8.self)
+        let covered = data[data.startIndex..<endLine.startIndex]  // every byte before the end line
         let words = first.split(separator: " ")
         guard first.hasPrefix(header + " "), words.count == 4, let tip = ObjectID(hex: String(words[2])),
-              let applied = Int(words[3]), last == "end \(lines.count)" else { return nil }
+              let applied = Int(words[3]),
+              last == "end \(lines.count) \(String(fnv1a(covered), radix: 16))" else { return nil }
         var state = HistoryState()
         state.applied = applied
         state.entries.reserveCapacity(lines.count)
@@ -90,6 +95,18 @@ public enum HistoryCache {
             }
         }
         return (tip, state)
+    }
+
+    /// A checksum, so that a cache damaged in a way that still parses is not trusted.
+    static func fnv1a(_ data: Data.SubSequence) -> UInt64 {
+        data.withUnsafeBytes { bytes in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
+            return hash
+        }
     }
 
     static let unitSeparator = "\u{1F}", recordSeparator = "\u{1E}"

@@ -1,0 +1,96 @@
+import Foundation
+import XCTest
+@testable import JournalKit
+import GitKit
+
+final class HistoryCacheTests: JournalTestCase {
+    var cachePath: String { journal.repository.gitDirectory + "journal/history" }
+
+    func assertCacheAgreesWithAFullWalk(file: StaticString = #filePath, line: UInt = #line) throws {
+        let cached = try HistoryCache.load(journal.repository)
+        let full = try History.read(journal.repository)
+        XCTAssertEqual(cached.entries, full.entries, file: file, line: line)
+        XCTAssertEqual(cached.restDays, full.restDays, file: file, line: line)
+    }
+
+    func testCacheIsWrittenThenExtendedWithOnlyNewCommits() throws {
+        _ = try add("One", hours: "1", tags: ["a"], papers: ["P1 <https://example.org/p1>"])
+        try assertCacheAgreesWithAFullWalk()
+        let firstTip = try String(contentsOfFile: cachePath, encoding: .utf8).split(separator: "\n")[0]
+        _ = try add("Two\twith a tab", hours: "2", date: "yesterday", body: "body")
+        try journal.declareRest(Day(iso: "2026-11-27")!, clock: clock, writer: writer)
+        try assertCacheAgreesWithAFullWalk()
+        let secondTip = try String(contentsOfFile: cachePath, encoding: .utf8).split(separator: "\n")[0]
+        XCTAssertNotEqual(firstTip, secondTip)
+        XCTAssertTrue(secondTip.hasSuffix(try git(["rev-parse", "HEAD"]).trimmingCharacters(in: .newlines) + " 2"), String(secondTip))
+        XCTAssertEqual(try HistoryCache.load(journal.repository).restDays, [Day(iso: "2026-11-27")!])
+    }
+
+    func testCacheFollowsCorrectionsAndDeletionsMadeAfterIt() throws {
+        let entry = try EntryInput(title: "Before", hours: "1").entry(today: Day(iso: "2026-11-29")!, writtenAt: now, id: "FIXED1")
+        try journal.write(entry, clock: clock, writer: writer)
+        _ = try HistoryCache.load(journal.repository)
+        var corrected = entry
+        corrected.title = "After"
+        try journal.write(corrected, clock: clock, writer: writer)
+        XCTAssertEqual(try HistoryCache.load(journal.repository).entries.map(\.title), ["After"])
+        try writer.commit([], message: "Delete\n\nEntry-Id: FIXED1\nEntry-Deleted: yes\n", authorDate: now, authorZone: zone)
+        XCTAssertEqual(try HistoryCache.load(journal.repository).entries, [])
+        try assertCacheAgreesWithAFullWalk()
+    }
+
+    func testRewrittenHistoryRebuildsTheCache() throws {
+        _ = try add("Kept", hours: "1")
+        _ = try add("Dropped", hours: "5")
+        XCTAssertEqual(try HistoryCache.load(journal.repository).entries.count, 2)
+        try git(["reset", "-q", "--hard", "HEAD~1"])
+        _ = try add("New", hours: "2")
+        let titles = try HistoryCache.load(journal.repository).entries.map(\.title)
+        XCTAssertEqual(Set(titles), ["Kept", "New"])
+        try assertCacheAgreesWithAFullWalk()
+    }
+
+    func testCorruptOrForeignCacheIsRebuiltNotTrusted() throws {
+        _ = try add("Real", hours: "1.5")
+        _ = try HistoryCache.load(journal.repository)
+        let good = try String(contentsOfFile: cachePath, encoding: .utf8)
+        let head = try git(["rev-parse", "HEAD"]).trimmingCharacters(in: .newlines)
+        let forged = "journal-history 2 \(head) 1\nE\tX\te\t2026-11-29\t24\t0\tc\t\tForged\t\t\t0\nend 1\n"
+        for broken in ["garbage", String(good.dropLast(10)), good.replacingOccurrences(of: "journal-history 2", with: "journal-history 9"),
+                       good.replacingOccurrences(of: "\t1.5\t", with: "\tlots\t"), forged] {
+            try broken.write(toFile: cachePath, atomically: true, encoding: .utf8)
+            XCTAssertEqual(try HistoryCache.load(journal.repository).entries.map(\.title), ["Real"], broken)
+            XCTAssertEqual(try String(contentsOfFile: cachePath, encoding: .utf8), good)
+        }
+    }
+
+    func testEmptyJournalHasEmptyHistory() throws {
+        XCTAssertEqual(try HistoryCache.load(journal.repository).entries, [])
+        let streaks = Streaks(Activity(history: try journal.history(), settings: try journal.settings(), today: Day(iso: "2026-11-29")!))
+        XCTAssertEqual(streaks.forgiving.current, 0)
+        XCTAssertFalse(streaks.todayDone)
+    }
+}
+
+final class PapersReportTests: XCTestCase {
+    func entry(_ date: String, papers: [Link]) -> HistoryEntry {
+        HistoryEntry(id: UUID().uuidString, kind: .entry, date: Day(iso: date)!, title: "t", hours: 1, tags: [], papers: papers,
+                     shipped: [], commit: "c", authoredAt: Date())
+    }
+
+    func testPapersCountOncePerYearAndTheGoalDoublesLastYear() {
+        var state = HistoryState()
+        let lora = Link(title: "LoRA", url: "https://arxiv.org/abs/2106.09685")
+        for e in [entry("2025-05-01", papers: [lora]), entry("2025-06-01", papers: [Link(title: "BERT", url: nil)]),
+                  entry("2026-01-10", papers: [lora]), entry("2026-03-01", papers: [lora, Link(title: "DPO", url: nil)])] {
+            state.apply(.entry(e))
+        }
+        let act = Activity(history: History(state: state), settings: Settings(), today: Day(iso: "2026-11-29")!)
+        let report = PapersReport(activity: act, year: 2026, configuredGoal: nil)
+        XCTAssertEqual(report.papers.map(\.title), ["LoRA", "DPO"])
+        XCTAssertEqual(report.papers.first?.date.iso, "2026-01-10")
+        XCTAssertEqual(report.goal, 4)
+        XCTAssertEqual(PapersReport(activity: act, year: 2025, configuredGoal: nil).goal, 24)
+        XCTAssertEqual(PapersReport(activity: act, year: 2026, configuredGoal: 30).goal, 30)
+    }
+}
