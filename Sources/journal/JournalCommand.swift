@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct JournalCommand: ParsableCommand {
@@ -17,4 +18,21 @@ struct JournalCommand: ParsableCommand {
         ],
         defaultSubcommand: StatusCommand.self
     )
+
+    /// Like the parser's own main, but a usage error is one line on stderr (`journal: ...`),
+    /// as every other error is; help and version print as usual.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is ExitCode {
+                exit(withError: error)
+            }
+            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            FileHandle.standardError.write(Data("journal: \(message)\n".utf8))
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

@@ -11,6 +11,8 @@ final class HistoryCacheTests: JournalTestCase {
         let full = try History.read(journal.repository)
         XCTAssertEqual(cached.entries, full.entries, file: file, line: line)
         XCTAssertEqual(cached.restDays, full.restDays, file: file, line: line)
+        // The summary, read back from its file, says what the full history says.
+        XCTAssertEqual(try HistoryCache.loadSummary(journal.repository), HistorySummary(history: full), file: file, line: line)
     }
 
     func testCacheIsWrittenThenExtendedWithOnlyNewCommits() throws {
@@ -55,8 +57,8 @@ final class HistoryCacheTests: JournalTestCase {
         _ = try HistoryCache.load(journal.repository)
         let good = try String(contentsOfFile: cachePath, encoding: .utf8)
         let head = try git(["rev-parse", "HEAD"]).trimmingCharacters(in: .newlines)
-        let forged = "journal-history 2 \(head) 1\nE\tX\te\t2026-11-29\t24\t0\tc\t\tForged\t\t\t0\nend 1\n"
-        for broken in ["garbage", String(good.dropLast(10)), good.replacingOccurrences(of: "journal-history 2", with: "journal-history 9"),
+        let forged = "journal-history 3 \(head) 1\nE\tX\te\t2026-11-29\t24\t0\tc\t\tForged\t\t\t0\nend 1\n"
+        for broken in ["garbage", String(good.dropLast(10)), good.replacingOccurrences(of: "journal-history 3", with: "journal-history 9"),
                        good.replacingOccurrences(of: "\t1.5\t", with: "\tlots\t"), forged] {
             try broken.write(toFile: cachePath, atomically: true, encoding: .utf8)
             XCTAssertEqual(try HistoryCache.load(journal.repository).entries.map(\.title), ["Real"], broken)
@@ -75,7 +77,7 @@ final class HistoryCacheTests: JournalTestCase {
 final class PapersReportTests: XCTestCase {
     func entry(_ date: String, papers: [Link]) -> HistoryEntry {
         HistoryEntry(id: UUID().uuidString, kind: .entry, date: Day(iso: date)!, title: "t", hours: 1, tags: [], papers: papers,
-                     shipped: [], commit: "c", authoredAt: Date())
+                     shipped: [], commit: ObjectID(hex: String(repeating: "c", count: 40))!, authoredAt: Date())
     }
 
     func testPapersCountOncePerYearAndTheGoalDoublesLastYear() {

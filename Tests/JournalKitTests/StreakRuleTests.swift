@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import JournalKit
+import GitKit
 
 /// Builds activity from a picture of days ending today: `A` active, `.` missed, `r` a declared
 /// rest day, `R` a declared rest day that also has an entry, `_` today before its entry.
@@ -12,7 +13,7 @@ func activity(_ picture: String, today: Day = Day(iso: "2026-11-29")!, restWeekd
         let day = start.adding(days: offset)
         if mark == "A" || mark == "R" {
             state.apply(.entry(HistoryEntry(id: "E\(offset)", kind: .entry, date: day, title: "t", hours: hours, tags: [],
-                                            papers: [], shipped: [], commit: "c", authoredAt: Date())))
+                                            papers: [], shipped: [], commit: ObjectID(hex: String(repeating: "c", count: 40))!, authoredAt: Date())))
         }
         if mark == "r" || mark == "R" { state.apply(.rest(day, declared: true)) }
     }

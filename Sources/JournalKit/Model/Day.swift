@@ -2,17 +2,18 @@ import Foundation
 
 /// A calendar date with no time or zone: the unit streaks and goals are counted in.
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+    /// Days since 1970-01-01 (negative before): one word, so history of 100,000 entries stays small.
+    public let daysSinceEpoch: Int
+
+    public var year: Int { civil.year }
+    public var month: Int { civil.month }
+    public var day: Int { civil.day }
 
     /// Builds a day, or nil when the date does not exist (2026-02-30).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               (1...Day.daysIn(month: month, year: year)).contains(day) else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        daysSinceEpoch = Day.days(year: year, month: month, day: day)
     }
 
     /// Parses exactly `YYYY-MM-DD`.
@@ -22,6 +23,25 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
               parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+
+    /// Parses exactly `YYYY-MM-DD` from a NUL-terminated string, without making a Swift string.
+    public init?(isoCString text: UnsafePointer<CChar>) {
+        var digits = [Int](repeating: 0, count: 8)
+        var n = 0
+        for i in 0..<10 {
+            let c = UInt8(bitPattern: text[i])
+            if i == 4 || i == 7 {
+                guard c == UInt8(ascii: "-") else { return nil }
+            } else {
+                guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
+                digits[n] = Int(c - UInt8(ascii: "0"))
+                n += 1
+            }
+        }
+        guard text[10] == 0 else { return nil }
+        self.init(year: digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3],
+                  month: digits[4] * 10 + digits[5], day: digits[6] * 10 + digits[7])
     }
 
     /// The day `date` falls on in `timeZone`.
@@ -34,8 +54,12 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         self.init(daysSinceEpoch: Day.floorDiv(Int(date.timeIntervalSince1970.rounded(.down)) + offsetMinutes * 60, 86_400))
     }
 
-    /// Days since 1970-01-01 (negative before), by the civil-from-days algorithm.
     public init(daysSinceEpoch: Int) {
+        self.daysSinceEpoch = daysSinceEpoch
+    }
+
+    /// Year, month and day, by the civil-from-days algorithm.
+    public var civil: (year: Int, month: Int, day: Int) {
         let z = daysSinceEpoch + 719_468
         let era = Day.floorDiv(z, 146_097)
         let doe = z - era * 146_097
@@ -44,12 +68,11 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        year = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        month = m
-        day = d
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
-    public var daysSinceEpoch: Int {
+    /// Days since 1970-01-01 of a civil date, by the days-from-civil algorithm.
+    static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = Day.floorDiv(y, 400)
         let yoe = y - era * 400
@@ -72,12 +95,15 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     /// The ISO week-numbering year and week, e.g. (2026, 48).
     public var isoWeek: (year: Int, week: Int) {
         let thursday = adding(days: 4 - weekday)
-        let jan1 = Day(year: thursday.year, month: 1, day: 1)!
+        let jan1 = Day(daysSinceEpoch: Day.days(year: thursday.year, month: 1, day: 1))
         return (thursday.year, thursday.days(since: jan1) / 7 + 1)
     }
 
     public var iso: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        let (year, month, day) = civil
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+        let y = String(year)
+        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + two(month) + "-" + two(day)
     }
 
     public var description: String { iso }
@@ -86,6 +112,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     public func start(in timeZone: TimeZone) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
+        let (year, month, day) = civil
         let components = DateComponents(year: year, month: month, day: day)
         return calendar.date(from: components) ?? Date(timeIntervalSince1970: Double(daysSinceEpoch) * 86_400)
     }

@@ -29,6 +29,9 @@ public enum EntryID {
     /// Whether `text` has the shape of an id this tool writes (also accepts ids from other tools'
     /// importers: 1 to 64 characters of letters, digits, `-` and `_`).
     public static func isValid(_ text: String) -> Bool {
-        !text.isEmpty && text.count <= 64 && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+        let utf8 = text.utf8
+        return !utf8.isEmpty && utf8.count <= 64 && utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x5F
+        }
     }
 }

@@ -47,33 +47,67 @@ public enum CommitProtocol {
             .joined(separator: "\n")
     }
 
+    /// `a, B ,c` as `["a", "b", "c"]`, working on bytes (the history read does this 100,000 times).
+    static func tagList(_ value: UnsafePointer<CChar>) -> [String] {
+        var tags: [String] = []
+        var bytes: [UInt8] = []
+        var asciiOnly = true
+        var p = value
+        func flush() {
+            while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
+            if !bytes.isEmpty {
+                let tag = String(decoding: bytes, as: UTF8.self)
+                tags.append(asciiOnly ? tag : tag.lowercased())
+            }
+            bytes.removeAll(keepingCapacity: true)
+            asciiOnly = true
+        }
+        while p.pointee != 0 {
+            let byte = UInt8(bitPattern: p.pointee)
+            if byte == UInt8(ascii: ",") {
+                flush()
+            } else if !(bytes.isEmpty && (byte == 0x20 || byte == 0x09)) {
+                if byte >= 0x41 && byte <= 0x5A { bytes.append(byte + 0x20) } else { bytes.append(byte) }
+                if byte >= 0x80 { asciiOnly = false }
+            }
+            p += 1
+        }
+        flush()
+        return tags
+    }
+
     /// What a commit message says, read with libgit2's trailer parser.
     public static func read(message: String) throws -> CommitFacts {
-        var facts = CommitFacts(title: String(message.prefix { $0 != "\n" }))
+        try message.withCString { try read(message: $0, title: String(message.prefix { $0 != "\n" })) }
+    }
+
+    /// The same, straight from libgit2's memory: only the values the journal keeps become Swift strings.
+    static func read(message: UnsafePointer<CChar>, title: String) throws -> CommitFacts {
+        var facts = CommitFacts(title: title)
         var sawHours = false
-        for (key, value) in try Trailers.parse(message) {
-            switch key.lowercased() {
-            case Key.entryID.lowercased():
-                if facts.entryID == nil, EntryID.isValid(value) { facts.entryID = value }
-            case Key.entryDate.lowercased():
-                if facts.entryDate == nil { facts.entryDate = Day(iso: value) }
-            case Key.hours.lowercased():
+        try Trailers.forEach(in: message) { key, value in
+            if strcasecmp(key, Key.entryID) == 0 {
+                if facts.entryID == nil {
+                    let id = String(cString: value)
+                    if EntryID.isValid(id) { facts.entryID = id }
+                }
+            } else if strcasecmp(key, Key.entryDate) == 0 {
+                if facts.entryDate == nil { facts.entryDate = Day(isoCString: value) }
+            } else if strcasecmp(key, Key.hours) == 0 {
                 // The first Hours trailer counts; an invalid one counts as nothing.
-                if !sawHours { facts.hours = Hours(trailer: value)?.value ?? 0; sawHours = true }
-            case Key.tags.lowercased():
-                facts.tags += value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
-            case Key.paper.lowercased():
-                if let link = try? Link(parsing: value, option: "Paper") { facts.papers.append(link) }
-            case Key.shipped.lowercased():
-                if let link = try? Link(parsing: value, option: "Shipped") { facts.shipped.append(link) }
-            case Key.deleted.lowercased():
-                facts.deleted = ["yes", "true", "1"].contains(value.lowercased())
-            case Key.restDay.lowercased():
-                if let day = Day(iso: value) { facts.restDays.append(day) }
-            case Key.restDayCancelled.lowercased():
-                if let day = Day(iso: value) { facts.cancelledRestDays.append(day) }
-            default:
-                break
+                if !sawHours { facts.hours = Hours(trailerCString: value)?.value ?? 0; sawHours = true }
+            } else if strcasecmp(key, Key.tags) == 0 {
+                facts.tags += tagList(value)
+            } else if strcasecmp(key, Key.paper) == 0 {
+                if let link = try? Link(parsing: String(cString: value), option: "Paper") { facts.papers.append(link) }
+            } else if strcasecmp(key, Key.shipped) == 0 {
+                if let link = try? Link(parsing: String(cString: value), option: "Shipped") { facts.shipped.append(link) }
+            } else if strcasecmp(key, Key.deleted) == 0 {
+                facts.deleted = ["yes", "true", "1"].contains(String(cString: value).lowercased())
+            } else if strcasecmp(key, Key.restDay) == 0 {
+                if let day = Day(isoCString: value) { facts.restDays.append(day) }
+            } else if strcasecmp(key, Key.restDayCancelled) == 0 {
+                if let day = Day(isoCString: value) { facts.cancelledRestDays.append(day) }
             }
         }
         return facts

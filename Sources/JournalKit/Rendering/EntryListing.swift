@@ -41,7 +41,7 @@ public enum EntryListing {
         let iso = ISO8601DateFormatter()
         let rows = entries.map { e in
             JSONEntry(id: e.id, kind: e.kind.rawValue, date: e.date.iso, title: e.title, hours: (e.hours * 100).rounded() / 100,
-                      tags: e.tags, papers: jsonLinks(e.papers), shipped: jsonLinks(e.shipped), commit: e.commit,
+                      tags: e.tags, papers: jsonLinks(e.papers), shipped: jsonLinks(e.shipped), commit: e.commit.hex,
                       authored_at: iso.string(from: e.authoredAt))
         }
         return try JSONOutput.encode(["entries": rows])

@@ -19,10 +19,16 @@ public struct HistoryEntry: Sendable, Equatable {
     public let tags: [String]
     public let papers: [Link]
     public let shipped: [Link]
-    public let commit: String
+    public let commit: ObjectID
     public let authoredAt: Date
-    /// Position in history (later commits higher), for ordering entries of one day.
+    /// Position in history (later commits higher), for ordering entries of one day. Only its
+    /// relative order means anything, so it is left out of equality.
     public internal(set) var order: Int = 0
+
+    public static func == (a: HistoryEntry, b: HistoryEntry) -> Bool {
+        a.id == b.id && a.kind == b.kind && a.date == b.date && a.title == b.title && a.hours == b.hours && a.tags == b.tags
+            && a.papers == b.papers && a.shipped == b.shipped && a.commit == b.commit && a.authoredAt == b.authoredAt
+    }
 }
 
 /// What one commit says to history, applied oldest first.
@@ -51,6 +57,41 @@ struct HistoryState: Equatable {
     }
 }
 
+/// Builds history from commits taken newest first (children before parents): the first word on
+/// an entry or a rest day is the newest and wins; older ones are skipped as they come.
+struct NewestFirstReplay {
+    private(set) var state = HistoryState()
+    /// Entries whose newest word was a deletion (the others are decided once in `state`).
+    private var deleted = Set<String>()
+    private var decidedRest = Set<Day>()
+    private var nextOrder = 0
+
+    /// The events of one commit, in the order the commit states them.
+    mutating func apply(_ events: [HistoryEvent]) {
+        for event in events.reversed() {
+            switch event {
+            case .entry(var entry):
+                guard state.entries[entry.id] == nil, deleted.isEmpty || !deleted.contains(entry.id) else { continue }
+                entry.order = nextOrder
+                nextOrder -= 1
+                state.entries[entry.id] = entry
+            case .deleteEntry(let id):
+                if state.entries[id] == nil { deleted.insert(id) }
+            case .rest(let day, let declared):
+                guard decidedRest.insert(day).inserted else { continue }
+                state.restDeclarations[day] = declared
+            }
+        }
+    }
+
+    /// The state, with `applied` above every order handed out, so later commits sort after.
+    var finished: HistoryState {
+        var result = state
+        result.applied = 1
+        return result
+    }
+}
+
 /// Reads entries and rest days from commit history: the statistics' only source.
 public struct History {
     /// Entries, newest first (by day, then by position in history).
@@ -65,16 +106,17 @@ public struct History {
 
     /// Reads the whole history from HEAD, without the cache.
     public static func read(_ repository: Repository) throws -> History {
-        History(state: try replay(repository, from: nil, onto: HistoryState()))
+        History(state: try replayAll(repository))
     }
 
-    /// Applies the commits reachable from HEAD but not from `base` to `state`, oldest first.
+    /// Applies the commits reachable from HEAD but not from `base` to `state`, oldest first
+    /// (through libgit2's revwalk, which stops early at what `base` reaches: the incremental path).
     static func replay(_ repository: Repository, from base: ObjectID?, onto state: HistoryState) throws -> HistoryState {
         guard let head = try repository.headCommitID() else { return HistoryState() }
         var perCommit: [[HistoryEvent]] = []
         do {
-            try repository.walkCommits(from: head, hiding: base) { id in
-                let events = try self.events(of: repository.commit(id), in: repository)
+            try repository.scanCommits(from: head, hiding: base) { commit in
+                let events = try self.events(of: commit, in: repository)
                 if !events.isEmpty { perCommit.append(events) }
                 return true
             }
@@ -91,10 +133,9 @@ public struct History {
     /// The commit protocol read as history: an Entry-Id commit sets or deletes that entry; a commit
     /// without one counts when it is not a merge and changes `entries/`, on its Entry-Date, else on
     /// its author date in the author's own UTC offset.
-    static func events(of commit: Commit, in repository: Repository) throws -> [HistoryEvent] {
-        let facts = try CommitProtocol.read(message: commit.message)
-        var events: [HistoryEvent] = facts.restDays.map { .rest($0, declared: true) }
-            + facts.cancelledRestDays.map { .rest($0, declared: false) }
+    static func events(of commit: CommitView, in repository: Repository) throws -> [HistoryEvent] {
+        let facts = try CommitProtocol.read(message: commit.message, title: commit.summary)
+        var events = restEvents(facts)
         let id: String
         let kind: HistoryEntry.Kind
         if let explicit = facts.entryID {
@@ -102,21 +143,17 @@ public struct History {
             id = explicit
             kind = .entry
         } else {
-            guard commit.parentIDs.count <= 1, try touchesEntries(commit, in: repository) else { return events }
+            guard commit.parentCount <= 1, try touchesEntries(commit, in: repository) else { return events }
             id = commit.id.hex
             kind = .plain
         }
-        let date = facts.entryDate ?? Day(commit.author.date, offsetMinutes: commit.author.offsetMinutes)
-        events.append(.entry(HistoryEntry(
-            id: id, kind: kind, date: date, title: facts.title, hours: facts.hours, tags: facts.tags,
-            papers: facts.papers, shipped: facts.shipped, commit: commit.id.hex, authoredAt: commit.author.date)))
+        events.append(.entry(entry(id: id, kind: kind, facts: facts, commit: commit.id, authorTime: commit.authorTime,
+                                   offset: commit.authorOffsetMinutes)))
         return events
     }
 
-    static func touchesEntries(_ commit: Commit, in repository: Repository) throws -> Bool {
-        let mine = try repository.treeEntryID(tree: commit.treeID, path: "entries")
-        guard let parent = commit.parentIDs.first else { return mine != nil }
-        return try repository.treeEntryID(commit: parent, path: "entries") != mine
+    static func touchesEntries(_ commit: CommitView, in repository: Repository) throws -> Bool {
+        try touchesEntries(tree: commit.treeID, parent: commit.firstParentID, in: repository)
     }
 
     /// Entries between `since` and `until` (inclusive) with `tag`, newest first.

@@ -11,6 +11,15 @@ extension Journal {
         }
     }
 
+    /// Day-level facts from HEAD, through the cache's summary file.
+    public func historySummary() throws -> HistorySummary {
+        do {
+            return try HistoryCache.loadSummary(repository)
+        } catch let error as GitError {
+            throw JournalError.journal("cannot read the journal's history: \(error.message)")
+        }
+    }
+
     /// The report's today: `asOf` (as typed) when given, else today by the clock and `day.starts-at`.
     public func reportDay(asOf: String?, clock: Clock) throws -> Day {
         let today = try self.today(clock: clock)

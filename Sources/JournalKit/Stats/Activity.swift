@@ -16,23 +16,23 @@ public struct Activity: Sendable {
     /// Planned rest weekdays from `streak.rest-days` (1 Monday ... 7 Sunday).
     public let restWeekdays: Set<Int>
     public let weeklyGoal: Double
-    /// Entries up to today, newest first.
-    public let entries: [HistoryEntry]
+    /// Papers and shipped items up to today, oldest first.
+    public let papers: [DatedLink]
+    public let shipped: [DatedLink]
 
-    /// `tag` keeps only entries with that tag (for hours reports).
-    public init(history: History, settings: Settings, today: Day, tag: String? = nil) {
+    public init(summary: HistorySummary, settings: Settings, today: Day) {
         self.today = today
-        let kept = history.filtered(until: today, tag: tag)
-        entries = kept
-        var days: [Day: DayTotal] = [:]
-        for entry in kept {
-            days[entry.date, default: DayTotal()].hours += entry.hours
-            days[entry.date, default: DayTotal()].entries += 1
-        }
-        self.days = days
-        declaredRest = history.restDays
+        days = summary.days.filter { $0.key <= today }
+        declaredRest = summary.restDays
         restWeekdays = settings.restDays
         weeklyGoal = settings.weeklyHours
+        papers = summary.papers.filter { $0.date <= today }
+        shipped = summary.shipped.filter { $0.date <= today }
+    }
+
+    /// `tag` keeps only entries with that tag.
+    public init(history: History, settings: Settings, today: Day, tag: String? = nil) {
+        self.init(summary: HistorySummary(history: history, tag: tag), settings: settings, today: today)
     }
 
     public func isActive(_ day: Day) -> Bool { (days[day]?.entries ?? 0) > 0 }

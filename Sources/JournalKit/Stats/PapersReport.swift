@@ -18,19 +18,17 @@ public struct PapersReport: Sendable {
     /// The goal when `goal.yearly-papers` is unset: twice last year's count, or 24 without one.
     public init(activity: Activity, year: Int, configuredGoal: Int?) {
         self.year = year
-        papers = PapersReport.distinct(activity.entries, year: year)
-        let lastYear = PapersReport.distinct(activity.entries, year: year - 1).count
+        papers = PapersReport.distinct(activity.papers, year: year)
+        let lastYear = PapersReport.distinct(activity.papers, year: year - 1).count
         goal = configuredGoal ?? (lastYear > 0 ? lastYear * 2 : 24)
     }
 
-    static func distinct(_ entries: [HistoryEntry], year: Int) -> [Paper] {
+    static func distinct(_ read: [DatedLink], year: Int) -> [Paper] {
         var seen: [String: Paper] = [:]
-        for entry in entries where entry.date.year == year {
-            for link in entry.papers {
-                let key = (link.url ?? link.title).lowercased()
-                if let known = seen[key], known.date <= entry.date { continue }
-                seen[key] = Paper(date: entry.date, title: link.title, url: link.url)
-            }
+        for item in read where item.date.year == year {
+            let key = (item.link.url ?? item.link.title).lowercased()
+            if let known = seen[key], known.date <= item.date { continue }
+            seen[key] = Paper(date: item.date, title: item.link.title, url: item.link.url)
         }
         return seen.values.sorted { ($0.date, $0.title) < ($1.date, $1.title) }
     }

@@ -21,8 +21,7 @@ public struct StatusReport: Sendable {
         streaks = Streaks(activity)
         week = HoursReport(activity: activity, by: .week, since: today, until: today).rows[0]
         papers = PapersReport(activity: activity, year: today.year, configuredGoal: settings.yearlyPapers)
-        let shipped = activity.entries.flatMap { entry in entry.shipped.map { (entry.date, $0.title) } }
-        shippedThisYear = shipped.filter { $0.0.year == today.year }.count
-        lastShipped = shipped.max { $0.0 < $1.0 }.map { (date: $0.0, title: $0.1) }
+        shippedThisYear = activity.shipped.filter { $0.date.year == today.year }.count
+        lastShipped = activity.shipped.last.map { (date: $0.date, title: $0.link.title) }
     }
 }

@@ -22,7 +22,7 @@ struct HeatmapCommand: ParsableCommand {
         try CLI.run {
             guard (1...260).contains(weeks) else { throw JournalError.badInput("--weeks must be between 1 and 260") }
             let context = try ReportContext(journal: journalOptions, report: report)
-            let activity = context.activity()
+            let activity = try context.activity()
             let map = Heatmap(activity: activity, streaks: Streaks(activity), weeks: weeks)
             if let svg {
                 let path = Journal.location(option: svg, environment: CLI.environment)

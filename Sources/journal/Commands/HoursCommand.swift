@@ -36,7 +36,7 @@ struct HoursCommand: ParsableCommand {
             let from = try since.map { try DateInput.parse($0, today: context.today, option: "--since") }
             let to = try until.map { try DateInput.parse($0, today: context.today, option: "--until") }
             if let from, let to, from > to { throw JournalError.badInput("--since \(from.iso) is after --until \(to.iso)") }
-            let hours = HoursReport(activity: context.activity(tag: tag), by: by, since: from, until: to)
+            let hours = HoursReport(activity: try context.activity(tag: tag), by: by, since: from, until: to)
             CLI.print(report.json ? try HoursRendering.json(hours, today: context.today) : HoursRendering.text(hours, style: CLI.style))
         }
     }

@@ -19,7 +19,7 @@ struct PapersCommand: ParsableCommand {
         try CLI.run {
             let context = try ReportContext(journal: journalOptions, report: report)
             if let year, !(1970...9999).contains(year) { throw JournalError.badInput("--year \(year) is not a year") }
-            let papers = PapersReport(activity: context.activity(), year: year ?? context.today.year, configuredGoal: context.settings.yearlyPapers)
+            let papers = PapersReport(activity: try context.activity(), year: year ?? context.today.year, configuredGoal: context.settings.yearlyPapers)
             CLI.print(report.json ? try PapersRendering.json(papers) : PapersRendering.text(papers, style: CLI.style))
         }
     }

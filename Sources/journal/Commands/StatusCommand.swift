@@ -15,7 +15,7 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         try CLI.run {
             let context = try ReportContext(journal: journalOptions, report: report)
-            let status = StatusReport(activity: context.activity(), settings: context.settings)
+            let status = StatusReport(activity: try context.activity(), settings: context.settings)
             CLI.print(report.json ? try StatusRendering.json(status) : StatusRendering.text(status, style: CLI.style))
         }
     }

@@ -23,7 +23,7 @@ struct StreakCommand: ParsableCommand {
     func run() throws {
         try CLI.run {
             let context = try ReportContext(journal: journalOptions, report: report)
-            let streaks = Streaks(context.activity())
+            let streaks = Streaks(try context.activity())
             CLI.print(report.json
                 ? try StreakRendering.json(streaks, today: context.today, history: history)
                 : StreakRendering.text(streaks, today: context.today, history: history, style: CLI.style))

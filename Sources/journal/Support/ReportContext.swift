@@ -1,21 +1,23 @@
 import Foundation
 import JournalKit
 
-/// What every report reads: the journal, its settings, its history and the report's today.
+/// What every report reads: the journal, its settings and the report's today.
 struct ReportContext {
     let journal: Journal
     let settings: Settings
-    let history: History
     let today: Day
 
     init(journal options: JournalOptions, report: ReportOptions) throws {
         journal = try options.open()
         settings = try journal.settings()
         today = try journal.reportDay(asOf: report.asOf, clock: CLI.clock)
-        history = try journal.history()
     }
 
-    func activity(tag: String? = nil) -> Activity {
-        Activity(history: history, settings: settings, today: today, tag: tag)
+    /// Day-level facts up to today; with a tag, only that tag's entries (read from full history).
+    func activity(tag: String? = nil) throws -> Activity {
+        if let tag {
+            return Activity(history: try journal.history(), settings: settings, today: today, tag: tag)
+        }
+        return Activity(summary: try journal.historySummary(), settings: settings, today: today)
     }
 }

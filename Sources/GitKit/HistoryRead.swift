@@ -1,0 +1,142 @@
+import Clibgit2
+
+/// A commit read straight from the object database during a full-history read. `message` is
+/// valid only inside the callback.
+public struct RawCommit {
+    public let id: ObjectID
+    public let treeID: ObjectID
+    public let parentIDs: [ObjectID]
+    public let authorTime: Int64
+    public let authorOffsetMinutes: Int
+    /// The message, NUL-terminated.
+    public let message: UnsafePointer<CChar>
+
+    /// The first line of the message.
+    public var summary: String {
+        let start = UnsafeRawPointer(message).assumingMemoryBound(to: UInt8.self)
+        var length = 0
+        while start[length] != 0 && start[length] != 0x0A { length += 1 }
+        return String(decoding: UnsafeBufferPointer(start: start, count: length), as: UTF8.self)
+    }
+}
+
+extension Repository {
+    /// Reads every commit reachable from `start` exactly once, each object inflated once and parsed
+    /// here (no revwalk, no object cache), in no particular order: callers order by `parentIDs`.
+    /// This is the cold path over a whole history, as fast as `git log` reads it.
+    public func readAllCommits(from start: ObjectID, _ body: (RawCommit) throws -> Void) throws {
+        var odb: OpaquePointer?
+        try check(git_repository_odb(&odb, pointer), "cannot open the object database")
+        defer { git_odb_free(odb) }
+        var seen = Set<ObjectID>()
+        var stack = [start]
+        var message: [CChar] = []
+        while let id = stack.popLast() {
+            guard seen.insert(id).inserted else { continue }
+            var oid = id.raw
+            var object: OpaquePointer?
+            try check(git_odb_read(&object, odb, &oid), "cannot read commit \(id)")
+            defer { git_odb_object_free(object) }
+            guard git_odb_object_type(object) == GIT_OBJECT_COMMIT, let data = git_odb_object_data(object) else {
+                throw GitError(code: -1, message: "object \(id) is not a commit")
+            }
+            let bytes = UnsafeBufferPointer(start: data.assumingMemoryBound(to: UInt8.self), count: git_odb_object_size(object))
+            guard let header = RawCommitHeader(bytes) else {
+                throw GitError(code: -1, message: "commit \(id) is malformed")
+            }
+            let length = bytes.count - header.messageStart
+            if message.count < length + 1 { message = [CChar](repeating: 0, count: max(length + 1, message.count * 2)) }
+            message.withUnsafeMutableBytes { target in
+                if length > 0 { target.baseAddress!.copyMemory(from: bytes.baseAddress! + header.messageStart, byteCount: length) }
+                target[length] = 0
+            }
+            try message.withUnsafeBufferPointer { buffer in
+                try body(RawCommit(id: id, treeID: header.tree, parentIDs: header.parents, authorTime: header.authorTime,
+                                   authorOffsetMinutes: header.authorOffset, message: buffer.baseAddress!))
+            }
+            stack.append(contentsOf: header.parents.reversed())
+        }
+    }
+
+    /// Maps pack files in small windows with a low ceiling, so a long read stays small in memory.
+    public static func limitPackMapping(windowBytes: Int, mappedLimitBytes: Int) {
+        _ = Libgit2.ready
+        _ = journal_git_set_mwindow(windowBytes, mappedLimitBytes)
+    }
+}
+
+/// The header lines of a raw commit object that the journal needs.
+struct RawCommitHeader {
+    var tree = ObjectID(git_oid())
+    var parents: [ObjectID] = []
+    var authorTime: Int64 = 0
+    var authorOffset = 0
+    var messageStart = 0
+
+    init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var lineStart = 0
+        var sawTree = false
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            if lineEnd == lineStart {  // the blank line before the message
+                messageStart = min(lineEnd + 1, bytes.count)
+                if !sawTree { return nil }
+                return
+            }
+            let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+            if RawCommitHeader.has(line, prefix: "tree "), let id = RawCommitHeader.oid(line, at: 5) {
+                tree = id
+                sawTree = true
+            } else if RawCommitHeader.has(line, prefix: "parent "), let id = RawCommitHeader.oid(line, at: 7) {
+                parents.append(id)
+            } else if RawCommitHeader.has(line, prefix: "author ") {
+                // "author Name <email> 1764400000 +0100": the last two fields.
+                guard let (time, offset) = RawCommitHeader.timeAndOffset(line) else { return nil }
+                authorTime = time
+                authorOffset = offset
+            }
+            lineStart = lineEnd + 1
+        }
+        messageStart = bytes.count
+        if !sawTree { return nil }
+    }
+
+    static func has(_ line: UnsafeBufferPointer<UInt8>, prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard line.count >= count else { return false }
+        let p = prefix.utf8Start
+        for i in 0..<count where line[i] != p[i] { return false }
+        return true
+    }
+
+    static func oid(_ line: UnsafeBufferPointer<UInt8>, at offset: Int) -> ObjectID? {
+        guard line.count >= offset + 40 else { return nil }
+        var oid = git_oid()
+        let ok = line.baseAddress!.advanced(by: offset).withMemoryRebound(to: CChar.self, capacity: 40) {
+            git_oid_fromstrn(&oid, $0, 40) == 0
+        }
+        return ok ? ObjectID(oid) : nil
+    }
+
+    static func timeAndOffset(_ line: UnsafeBufferPointer<UInt8>) -> (Int64, Int)? {
+        guard let lastSpace = line.lastIndex(of: 0x20), lastSpace > 0,
+              let timeSpace = line[..<lastSpace].lastIndex(of: 0x20) else { return nil }
+        var time: Int64 = 0
+        var timeDigits = line[(timeSpace + 1)..<lastSpace]
+        let negative = timeDigits.first == 0x2D  // dates before 1970
+        if negative { timeDigits = timeDigits.dropFirst() }
+        guard !timeDigits.isEmpty else { return nil }
+        for byte in timeDigits {
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            time = time &* 10 &+ Int64(byte - 0x30)
+        }
+        if negative { time = -time }
+        let zone = line[(lastSpace + 1)...]
+        guard zone.count == 5, let sign = zone.first, sign == 0x2B || sign == 0x2D else { return (time, 0) }
+        let digits = zone.dropFirst().map { Int($0) - 0x30 }
+        guard digits.allSatisfy({ (0...9).contains($0) }) else { return (time, 0) }
+        let minutes = (digits[0] * 10 + digits[1]) * 60 + digits[2] * 10 + digits[3]
+        return (time, sign == 0x2D ? -minutes : minutes)
+    }
+}

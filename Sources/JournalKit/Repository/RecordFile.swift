@@ -1,0 +1,154 @@
+import Foundation
+
+/// Writes the cache's record files: a header line, one record a line with tab-separated fields
+/// (`\t`, `\n`, `\r`, `\\` escaped), and a last line `end <records> <FNV-1a 64 of all before it>`.
+struct RecordWriter {
+    private(set) var bytes: [UInt8] = []
+    private var records = 0
+    private var fieldsInRecord = 0
+
+    init(header: String, capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+        bytes.append(contentsOf: header.utf8)
+        bytes.append(0x0A)
+    }
+
+    mutating func field(_ text: String) {
+        separator()
+        var text = text
+        text.withUTF8 { utf8 in
+            if !utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x5C }) {
+                bytes.append(contentsOf: utf8)
+                return
+            }
+            for byte in utf8 {
+                switch byte {
+                case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
+                case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
+                case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
+                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+                default: bytes.append(byte)
+                }
+            }
+        }
+    }
+
+    mutating func field(_ number: Int) {
+        separator()
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        var digits: [UInt8] = []
+        repeat {
+            digits.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes.append(contentsOf: digits.reversed())
+    }
+
+    mutating func field(_ number: Double) {
+        field(number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number))
+    }
+
+    mutating func endRecord() {
+        bytes.append(0x0A)
+        records += 1
+        fieldsInRecord = 0
+    }
+
+    private mutating func separator() {
+        if fieldsInRecord > 0 { bytes.append(0x09) }
+        fieldsInRecord += 1
+    }
+
+    func finish() -> Data {
+        var data = Data(bytes)
+        data.append(Data("end \(records) \(String(RecordFile.checksum(bytes[...]), radix: 16))\n".utf8))
+        return data
+    }
+}
+
+/// Reads what `RecordWriter` wrote; anything malformed or failing its checksum reads as nil.
+struct RecordFile {
+    let headerWords: [Substring]
+    let records: [ArraySlice<UInt8>]
+
+    init?(data: Data, header expected: String) {
+        let bytes = [UInt8](data)
+        guard bytes.last == 0x0A else { return nil }
+        var lines = bytes.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false)
+        guard lines.count >= 2 else { return nil }
+        let endLine = lines.removeLast()
+        let covered = bytes[..<endLine.startIndex]
+        guard String(decoding: endLine, as: UTF8.self) == "end \(lines.count - 1) \(String(RecordFile.checksum(covered), radix: 16))" else {
+            return nil
+        }
+        let header = String(decoding: lines.removeFirst(), as: UTF8.self)
+        guard header == expected || header.hasPrefix(expected + " ") else { return nil }
+        headerWords = header.split(separator: " ")
+        records = lines
+    }
+
+    static func load(path: String, header: String) -> RecordFile? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return RecordFile(data: data, header: header)
+    }
+
+    static func fields(_ record: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+        record.split(separator: 0x09, omittingEmptySubsequences: false)
+    }
+
+    static func string(_ field: ArraySlice<UInt8>) -> String {
+        guard field.contains(0x5C) else { return String(decoding: field, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(field.count)
+        var escaping = false
+        for byte in field {
+            if escaping {
+                switch byte {
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                default: out.append(byte)
+                }
+                escaping = false
+            } else if byte == 0x5C {
+                escaping = true
+            } else {
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func int(_ field: ArraySlice<UInt8>) -> Int? {
+        var value = 0
+        var negative = false
+        var seen = false
+        for (i, byte) in zip(field.indices, field) {
+            if i == field.startIndex && byte == UInt8(ascii: "-") { negative = true; continue }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let (times, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+            guard !o1, !o2 else { return nil }
+            value = sum
+            seen = true
+        }
+        return seen ? (negative ? -value : value) : nil
+    }
+
+    static func double(_ field: ArraySlice<UInt8>) -> Double? {
+        if let whole = int(field) { return Double(whole) }
+        return Double(String(decoding: field, as: UTF8.self))
+    }
+
+    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        bytes.withUnsafeBufferPointer { buffer in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in buffer {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
+            return hash
+        }
+    }
+}
