@@ -7,6 +7,10 @@ static inline int journal_git_set_cache_max_size(ssize_t bytes) {
     return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, bytes);
 }
 
+static inline int journal_git_verify_object_hashes(int enabled) {
+    return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, enabled);
+}
+
 /* Pack windows: smaller and fewer, so reading a large history does not map the whole pack at once. */
 static inline int journal_git_set_mwindow(size_t window_bytes, size_t mapped_limit_bytes) {
     int error = git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, window_bytes);

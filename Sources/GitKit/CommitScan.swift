@@ -1,4 +1,7 @@
 import Clibgit2
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A commit seen during a history scan: libgit2's own memory, valid only inside the scan's
 /// callback. Nothing is copied unless asked for, so reading 100,000 commits stays cheap.
@@ -32,8 +35,14 @@ public struct CommitView {
 
 extension Trailers {
     /// Trailers of a NUL-terminated message, without copying them into Swift strings.
+    ///
+    /// When the last paragraph is plainly a trailer block (not the subject, every line
+    /// `Token: value` with an alphanumeric-and-dash token, and no `---` line anywhere) it is read
+    /// here, as git would read it; anything less plain goes to libgit2's parser.
     public static func forEach(in message: UnsafePointer<CChar>,
                                _ body: (UnsafePointer<CChar>, UnsafePointer<CChar>) throws -> Void) throws {
+        if try PlainTrailerBlock.forEach(in: message, body) { return }
+        _ = Libgit2.ready
         var array = git_message_trailer_array()
         try check(git_message_trailers(&array, message), "cannot read trailers")
         defer { git_message_trailer_array_free(&array) }
@@ -62,4 +71,79 @@ extension Repository {
         _ = Libgit2.ready
         _ = journal_git_set_cache_max_size(bytes)
     }
+
+    /// Whether libgit2 re-hashes every object it reads (on by default). A read-only walk over a
+    /// whole history may skip it, as `git log` does; `git fsck` is the tool for checking objects.
+    public static func setObjectHashVerification(_ enabled: Bool) {
+        _ = Libgit2.ready
+        _ = journal_git_verify_object_hashes(enabled ? 1 : 0)
+    }
+
+}
+
+/// The common case of a trailer block, read without allocating (see `Trailers.forEach`).
+enum PlainTrailerBlock {
+    /// Calls `body` for each trailer and returns true, or returns false (calling nothing) when
+    /// the message is not plain enough to be sure.
+    static func forEach(in message: UnsafePointer<CChar>,
+                        _ body: (UnsafePointer<CChar>, UnsafePointer<CChar>) throws -> Void) throws -> Bool {
+        let bytes = UnsafeRawPointer(message).assumingMemoryBound(to: UInt8.self)
+        let length = strlen(message)
+        var end = length
+        while end > 0 && (bytes[end - 1] == 0x0A || bytes[end - 1] == 0x20) { end -= 1 }
+        guard end > 0 else { return false }
+        // The start of the last paragraph: just after the last blank line before `end`.
+        var start = end
+        while start > 0 {
+            if bytes[start - 1] == 0x0A && start >= 2 && bytes[start - 2] == 0x0A { break }
+            start -= 1
+        }
+        guard start > 0 else { return false }  // one paragraph: that is the subject
+        // A `---` line anywhere is where git and libgit2 think a patch starts.
+        var lineStart = 0
+        while lineStart < length {
+            if bytes[lineStart] == 0x2D && lineStart + 2 < length && bytes[lineStart + 1] == 0x2D && bytes[lineStart + 2] == 0x2D { return false }
+            while lineStart < length && bytes[lineStart] != 0x0A { lineStart += 1 }
+            lineStart += 1
+        }
+        // Check every line first, then report: nothing is called unless the whole block is plain.
+        func eachLine(_ visit: (Range<Int>, Range<Int>) throws -> Void) rethrows -> Bool {
+            var position = start
+            while position < end {
+                var lineEnd = position
+                while lineEnd < end && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                var colon = position
+                while colon < lineEnd && isTokenByte(bytes[colon]) { colon += 1 }
+                guard colon > position, colon < lineEnd, bytes[colon] == 0x3A else { return false }
+                var valueStart = colon + 1
+                while valueStart < lineEnd && (bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09) { valueStart += 1 }
+                var valueEnd = lineEnd
+                while valueEnd > valueStart && (bytes[valueEnd - 1] == 0x20 || bytes[valueEnd - 1] == 0x09) { valueEnd -= 1 }
+                // libgit2 reads an empty value, and a carriage return, in ways of its own: let it.
+                guard valueEnd > valueStart, !UnsafeBufferPointer(start: bytes + valueStart, count: valueEnd - valueStart).contains(0x0D) else { return false }
+                try visit(position..<colon, valueStart..<valueEnd)
+                position = lineEnd + 1
+            }
+            return true
+        }
+        guard eachLine({ _, _ in }) else { return false }
+        // Each key and value is handed over NUL-terminated, from a scratch buffer on the stack.
+        return try withUnsafeTemporaryAllocation(of: CChar.self, capacity: end - start + 2) { scratch in
+            try eachLine { key, value in
+                let base = scratch.baseAddress!
+                let raw = UnsafeMutableRawPointer(base)
+                raw.copyMemory(from: bytes + key.lowerBound, byteCount: key.count)
+                base[key.count] = 0
+                let valueBase = base + key.count + 1
+                UnsafeMutableRawPointer(valueBase).copyMemory(from: bytes + value.lowerBound, byteCount: value.count)
+                valueBase[value.count] = 0
+                try body(base, valueBase)
+            }
+        }
+    }
+
+    static func isTokenByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D
+    }
+
 }

@@ -28,11 +28,15 @@ extension Repository {
         var odb: OpaquePointer?
         try check(git_repository_odb(&odb, pointer), "cannot open the object database")
         defer { git_odb_free(odb) }
+        // Along a single line of history each commit is reached once; only from the first merge on
+        // can a commit be reached twice, so only from then on is it remembered (ancestors of the
+        // merge cannot lead back to the line above it).
         var seen = Set<ObjectID>()
+        var merged = false
         var stack = [start]
         var message: [CChar] = []
         while let id = stack.popLast() {
-            guard seen.insert(id).inserted else { continue }
+            if merged { guard seen.insert(id).inserted else { continue } }
             var oid = id.raw
             var object: OpaquePointer?
             try check(git_odb_read(&object, odb, &oid), "cannot read commit \(id)")
@@ -54,6 +58,7 @@ extension Repository {
                 try body(RawCommit(id: id, treeID: header.tree, parentIDs: header.parents, authorTime: header.authorTime,
                                    authorOffsetMinutes: header.authorOffset, message: buffer.baseAddress!))
             }
+            if header.parents.count > 1 { merged = true }
             stack.append(contentsOf: header.parents.reversed())
         }
     }

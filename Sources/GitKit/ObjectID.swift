@@ -23,12 +23,22 @@ public struct ObjectID: Hashable, CustomStringConvertible, Sendable {
 
     public var description: String { hex }
 
+    /// Appends the 40 hex digits to `bytes` without making a String.
+    public func appendHex(to bytes: inout [UInt8]) {
+        var copy = raw
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 40) { buffer in
+            git_oid_fmt(buffer.baseAddress!, &copy)
+            buffer.withMemoryRebound(to: UInt8.self) { bytes.append(contentsOf: $0) }
+        }
+    }
+
     public static func == (lhs: ObjectID, rhs: ObjectID) -> Bool {
         var l = lhs.raw, r = rhs.raw
         return git_oid_equal(&l, &r) != 0
     }
 
     public func hash(into hasher: inout Hasher) {
-        withUnsafeBytes(of: raw) { hasher.combine(bytes: $0) }
+        // A SHA-1 is already uniformly spread: its first eight bytes are hash enough.
+        withUnsafeBytes(of: raw) { hasher.combine($0.loadUnaligned(as: UInt64.self)) }
     }
 }

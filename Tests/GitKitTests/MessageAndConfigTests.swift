@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import GitKit
+import Clibgit2
 
 final class MessageAndConfigTests: XCTestCase {
     func testTrailersComeFromTheLastParagraphOnly() throws {
@@ -44,6 +45,52 @@ final class MessageAndConfigTests: XCTestCase {
         XCTAssertThrowsError(try ConfigFile(path: path)) { error in
             let message = (error as? GitError)?.message ?? ""
             XCTAssertTrue(message.contains(path), message)
+        }
+    }
+}
+
+final class PlainTrailerBlockTests: XCTestCase {
+    /// The fast path must read exactly what libgit2 reads, or step aside.
+    func testFastPathAgreesWithLibgit2OrStepsAside() throws {
+        let messages = [
+            "Title\n\nEntry-Id: A1\nHours: 1.5\n",
+            "Title\n\nbody\n\nEntry-Id: A1\nEntry-Date: 2026-11-29\nTags: a, b\n\n\n",
+            "Hours: 2\n",                                   // only a subject: no trailers
+            "Title\n\nHours: 2",                           // no final newline
+            "Title\n\nsome prose here\nHours: 2\n",        // mixed paragraph
+            "Title\n\n---\nHours: 2\n",                    // a patch divider
+            "Title\n\nHours : 2\n",                        // space before the colon
+            "Title\n\nHours: 2\n  continued\n",            // a continuation line
+            "Title\n\n# comment\nHours: 2\n",
+            "Title\n\nSigned-off-by: A <a@example.org>\nHours:\n",
+            "Title\n\nbody\n\nX-Weird_Key: 1\n",
+            "Title\n\nPaper: LoRA <https://arxiv.org/abs/2106.09685>\r\n",
+            "",
+            "\n\n\n",
+        ]
+        for message in messages {
+            var fast: [String] = []
+            let used = try message.withCString { pointer in
+                try PlainTrailerBlock.forEach(in: pointer) { key, value in fast.append(String(cString: key) + "=" + String(cString: value)) }
+            }
+            var slow: [String] = []
+            var array = git_message_trailer_array()
+            _ = Libgit2.ready
+            XCTAssertEqual(git_message_trailers(&array, message), 0)
+            for i in 0..<array.count {
+                slow.append(String(cString: array.trailers[i].key) + "=" + String(cString: array.trailers[i].value))
+            }
+            git_message_trailer_array_free(&array)
+            if used {
+                XCTAssertEqual(fast, slow, message.debugDescription)
+            } else {
+                XCTAssertTrue(fast.isEmpty, message.debugDescription)
+            }
+            var viaAPI: [String] = []
+            try message.withCString { pointer in
+                try Trailers.forEach(in: pointer) { key, value in viaAPI.append(String(cString: key) + "=" + String(cString: value)) }
+            }
+            XCTAssertEqual(viaAPI, slow, message.debugDescription)
         }
     }
 }

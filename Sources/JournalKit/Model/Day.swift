@@ -31,6 +31,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         var n = 0
         for i in 0..<10 {
             let c = UInt8(bitPattern: text[i])
+            guard c != 0 else { return nil }  // shorter than YYYY-MM-DD: never read past its end
             if i == 4 || i == 7 {
                 guard c == UInt8(ascii: "-") else { return nil }
             } else {

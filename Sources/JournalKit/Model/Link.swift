@@ -30,6 +30,23 @@ public struct Link: Equatable, Sendable, Codable {
         }
     }
 
+    /// Reads a trailer value written by `trailerValue` (or by hand): lenient, never throws, and
+    /// cheap, since history reads it for every paper and shipped item.
+    init?(trailer text: String) {
+        guard !text.isEmpty else { return nil }
+        if text.hasSuffix(">"), let open = text.lastIndex(of: "<") {
+            var title = text[..<open]
+            while title.last == " " { title.removeLast() }
+            let url = text[text.index(after: open)..<text.index(before: text.endIndex)]
+            guard !url.isEmpty else { return nil }
+            self.init(title: title.isEmpty ? String(url) : String(title), url: String(url))
+        } else if Link.looksLikeURL(text) {
+            self.init(title: text, url: text)
+        } else {
+            self.init(title: text, url: nil)
+        }
+    }
+
     /// The trailer value: `Title <url>` or `Title`.
     public var trailerValue: String {
         guard let url, url != title else { return url ?? title }

@@ -47,6 +47,18 @@ public enum CommitProtocol {
             .joined(separator: "\n")
     }
 
+    /// Whether a trailer key is `name`, ignoring case, without making a C string of `name` (which
+    /// passing a Swift String to strcasecmp would do for every trailer of every commit).
+    static func isKey(_ key: UnsafePointer<CChar>, _ name: StaticString) -> Bool {
+        let expected = name.utf8Start
+        let count = name.utf8CodeUnitCount
+        for i in 0..<count {
+            let a = UInt8(bitPattern: key[i]), b = expected[i]
+            guard a != 0, a | 0x20 == b | 0x20 else { return false }
+        }
+        return key[count] == 0
+    }
+
     /// `a, B ,c` as `["a", "b", "c"]`, working on bytes (the history read does this 100,000 times).
     static func tagList(_ value: UnsafePointer<CChar>) -> [String] {
         var tags: [String] = []
@@ -86,27 +98,27 @@ public enum CommitProtocol {
         var facts = CommitFacts(title: title)
         var sawHours = false
         try Trailers.forEach(in: message) { key, value in
-            if strcasecmp(key, Key.entryID) == 0 {
+            if isKey(key, "Entry-Id") {
                 if facts.entryID == nil {
                     let id = String(cString: value)
                     if EntryID.isValid(id) { facts.entryID = id }
                 }
-            } else if strcasecmp(key, Key.entryDate) == 0 {
+            } else if isKey(key, "Entry-Date") {
                 if facts.entryDate == nil { facts.entryDate = Day(isoCString: value) }
-            } else if strcasecmp(key, Key.hours) == 0 {
+            } else if isKey(key, "Hours") {
                 // The first Hours trailer counts; an invalid one counts as nothing.
                 if !sawHours { facts.hours = Hours(trailerCString: value)?.value ?? 0; sawHours = true }
-            } else if strcasecmp(key, Key.tags) == 0 {
+            } else if isKey(key, "Tags") {
                 facts.tags += tagList(value)
-            } else if strcasecmp(key, Key.paper) == 0 {
-                if let link = try? Link(parsing: String(cString: value), option: "Paper") { facts.papers.append(link) }
-            } else if strcasecmp(key, Key.shipped) == 0 {
-                if let link = try? Link(parsing: String(cString: value), option: "Shipped") { facts.shipped.append(link) }
-            } else if strcasecmp(key, Key.deleted) == 0 {
+            } else if isKey(key, "Paper") {
+                if let link = Link(trailer: String(cString: value)) { facts.papers.append(link) }
+            } else if isKey(key, "Shipped") {
+                if let link = Link(trailer: String(cString: value)) { facts.shipped.append(link) }
+            } else if isKey(key, "Entry-Deleted") {
                 facts.deleted = ["yes", "true", "1"].contains(String(cString: value).lowercased())
-            } else if strcasecmp(key, Key.restDay) == 0 {
+            } else if isKey(key, "Rest-Day") {
                 if let day = Day(isoCString: value) { facts.restDays.append(day) }
-            } else if strcasecmp(key, Key.restDayCancelled) == 0 {
+            } else if isKey(key, "Rest-Day-Cancelled") {
                 if let day = Day(isoCString: value) { facts.cancelledRestDays.append(day) }
             }
         }

@@ -57,39 +57,51 @@ struct HistoryState: Equatable {
     }
 }
 
+/// What takes the decided history, entry by entry, from `NewestFirstReplay`.
+protocol HistoryConsumer {
+    /// The newest state of an entry (its `order` set: later commits higher).
+    mutating func take(_ entry: HistoryEntry)
+    mutating func takeRest(_ day: Day, declared: Bool)
+}
+
 /// Builds history from commits taken newest first (children before parents): the first word on
 /// an entry or a rest day is the newest and wins; older ones are skipped as they come.
-struct NewestFirstReplay {
-    private(set) var state = HistoryState()
-    /// Entries whose newest word was a deletion (the others are decided once in `state`).
-    private var deleted = Set<String>()
+struct NewestFirstReplay<Consumer: HistoryConsumer> {
+    var consumer: Consumer
+    private var decided = Set<String>()
     private var decidedRest = Set<Day>()
     private var nextOrder = 0
+
+    init(_ consumer: Consumer) { self.consumer = consumer }
 
     /// The events of one commit, in the order the commit states them.
     mutating func apply(_ events: [HistoryEvent]) {
         for event in events.reversed() {
             switch event {
             case .entry(var entry):
-                guard state.entries[entry.id] == nil, deleted.isEmpty || !deleted.contains(entry.id) else { continue }
+                guard decided.insert(entry.id).inserted else { continue }
                 entry.order = nextOrder
                 nextOrder -= 1
-                state.entries[entry.id] = entry
+                consumer.take(entry)
             case .deleteEntry(let id):
-                if state.entries[id] == nil { deleted.insert(id) }
+                decided.insert(id)
             case .rest(let day, let declared):
                 guard decidedRest.insert(day).inserted else { continue }
-                state.restDeclarations[day] = declared
+                consumer.takeRest(day, declared: declared)
             }
         }
     }
+}
 
-    /// The state, with `applied` above every order handed out, so later commits sort after.
-    var finished: HistoryState {
-        var result = state
-        result.applied = 1
-        return result
-    }
+/// Collects the decided history as a `HistoryState`; orders handed out are at most 0, so
+/// `applied` starts later commits at 1.
+struct StateConsumer: HistoryConsumer {
+    var state = HistoryState()
+
+    init() { state.applied = 1 }
+
+    mutating func take(_ entry: HistoryEntry) { state.entries[entry.id] = entry }
+    mutating func takeRest(_ day: Day, declared: Bool) { state.restDeclarations[day] = declared }
 }
 
 /// Reads entries and rest days from commit history: the statistics' only source.

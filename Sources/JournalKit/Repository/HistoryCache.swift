@@ -30,74 +30,99 @@ public enum HistoryCache {
         History(state: try loadState(repository))
     }
 
-    /// The summary at HEAD: straight from its file when that is current, else from history.
+    /// The summary at HEAD: straight from its file when that is current, else brought up to date.
     public static func loadSummary(_ repository: Repository) throws -> HistorySummary {
         guard let head = try repository.headCommitID() else { return HistorySummary(state: HistoryState()) }
-        if let file = RecordFile.load(path: paths(repository).summary, header: summaryHeader),
-           file.headerWords.count == 3, ObjectID(hex: String(file.headerWords[2])) == head,
-           let summary = HistorySummary(records: file.records) {
-            return summary
+        if let summary = readSummary(path: paths(repository).summary, tip: head) { return summary }
+        switch try update(repository, head: head) {
+        case .state(let state): return HistorySummary(state: state)
+        case .rebuilt(let summary): return summary
         }
-        return HistorySummary(state: try loadState(repository))
     }
 
     static func loadState(_ repository: Repository) throws -> HistoryState {
         guard let head = try repository.headCommitID() else { return HistoryState() }
-        let paths = paths(repository)
-        var state = HistoryState()
-        var base: ObjectID?
-        if let cached = readHistory(path: paths.history) {
-            if cached.tip == head {
-                if RecordFile.load(path: paths.summary, header: summaryHeader) == nil {
-                    try? AtomicFile.write(HistorySummary(state: cached.state).encoded(tip: head), to: paths.summary)
-                }
-                return cached.state
-            }
-            if (try? repository.isAncestor(cached.tip, of: head)) == true {
-                state = cached.state
-                base = cached.tip
-            }
+        if let cached = readHistory(path: paths(repository).history), cached.tip == head {
+            return cached.state
         }
-        if base == nil {
-            // A whole history: small pack windows and a small object cache keep a long read small.
-            Repository.limitPackMapping(windowBytes: 2 << 20, mappedLimitBytes: 16 << 20)
-            Repository.limitObjectCache(bytes: 1 << 20)
-            state = try History.replayAll(repository)
-        } else {
-            state = try History.replay(repository, from: base, onto: state)
+        switch try update(repository, head: head) {
+        case .state(let state): return state
+        case .rebuilt:
+            // Rebuilt without holding every entry in memory; read back what was written.
+            if let cached = readHistory(path: paths(repository).history), cached.tip == head { return cached.state }
+            return try History.replayAll(repository)
         }
-        try? AtomicFile.write(encodeHistory(state, tip: head), to: paths.history)
-        try? AtomicFile.write(HistorySummary(state: state).encoded(tip: head), to: paths.summary)
-        return state
     }
 
-    static let unitSeparator = "\u{1F}", recordSeparator = "\u{1E}"
+    enum Update {
+        case state(HistoryState)
+        case rebuilt(HistorySummary)
+    }
+
+    /// Brings both files to `head`: only the new commits when the cached tip is an ancestor of
+    /// HEAD, else a whole read that streams entries to the file as they are decided.
+    static func update(_ repository: Repository, head: ObjectID) throws -> Update {
+        let paths = paths(repository)
+        if let cached = readHistory(path: paths.history), cached.tip != head, (try? repository.isAncestor(cached.tip, of: head)) == true {
+            let state = try History.replay(repository, from: cached.tip, onto: cached.state)
+            try? AtomicFile.write(encodeHistory(state, tip: head), to: paths.history)
+            try? AtomicFile.write(HistorySummary(state: state).encoded(tip: head), to: paths.summary)
+            return .state(state)
+        }
+        // A whole history: small pack windows and a small object cache keep a long read small.
+        Repository.limitPackMapping(windowBytes: 2 << 20, mappedLimitBytes: 16 << 20)
+        // (Turning libgit2's cache off and on again mid-process frees objects still in use; a
+        // small cap is safe.)
+        Repository.limitObjectCache(bytes: 1 << 20)
+        Repository.setObjectHashVerification(false)
+        defer { Repository.setObjectHashVerification(true) }
+        guard var consumer = try? CacheFileConsumer(tip: head, historyPath: paths.history) else {
+            return .state(try History.replayAll(repository))
+        }
+        try History.replayAll(repository, into: &consumer)
+        let summary = consumer.finishedSummary()
+        try? consumer.writer.finish(renamingTo: paths.history)
+        try? AtomicFile.write(summary.encoded(tip: head), to: paths.summary)
+        return .rebuilt(summary)
+    }
+
+    static func writeEntry(_ entry: HistoryEntry, to writer: inout RecordWriter) {
+        writer.field("E")
+        writer.field(entry.id)
+        writer.field(entry.kind == .entry ? "e" : "p")
+        writer.field(entry.date.daysSinceEpoch)
+        writer.field(entry.hours)
+        writer.field(Int(entry.authoredAt.timeIntervalSince1970))
+        writer.field(entry.commit)
+        writer.field(entry.tags.joined(separator: ","))
+        writer.field(entry.title)
+        writer.field(links(entry.papers))
+        writer.field(links(entry.shipped))
+        writer.field(entry.order)
+        writer.endRecord()
+    }
+
+    static func writeRest(_ day: Day, declared: Bool, to writer: inout RecordWriter) {
+        writer.field("R")
+        writer.field(day.daysSinceEpoch)
+        writer.field(declared ? 1 : 0)
+        writer.endRecord()
+    }
 
     static func encodeHistory(_ state: HistoryState, tip: ObjectID) -> Data {
         var writer = RecordWriter(header: "\(historyHeader) \(tip.hex) \(state.applied)", capacity: state.entries.count * 160)
-        for entry in state.entries.values.sorted(by: { $0.order < $1.order }) {
-            writer.field("E")
-            writer.field(entry.id)
-            writer.field(entry.kind == .entry ? "e" : "p")
-            writer.field(entry.date.daysSinceEpoch)
-            writer.field(entry.hours)
-            writer.field(Int(entry.authoredAt.timeIntervalSince1970))
-            writer.field(entry.commit.hex)
-            writer.field(entry.tags.joined(separator: ","))
-            writer.field(entry.title)
-            writer.field(links(entry.papers))
-            writer.field(links(entry.shipped))
-            writer.field(entry.order)
-            writer.endRecord()
-        }
-        for (day, declared) in state.restDeclarations.sorted(by: { $0.key < $1.key }) {
-            writer.field("R")
-            writer.field(day.daysSinceEpoch)
-            writer.field(declared ? 1 : 0)
-            writer.endRecord()
-        }
+        for entry in state.entries.values { writeEntry(entry, to: &writer) }
+        for (day, declared) in state.restDeclarations.sorted(by: { $0.key < $1.key }) { writeRest(day, declared: declared, to: &writer) }
         return writer.finish()
     }
+
+    static func readSummary(path: String, tip: ObjectID) -> HistorySummary? {
+        guard let file = RecordFile.load(path: path, header: summaryHeader), file.headerWords.count == 3,
+              ObjectID(hex: String(file.headerWords[2])) == tip else { return nil }
+        return HistorySummary(records: file.records)
+    }
+
+    static let unitSeparator = "\u{1F}", recordSeparator = "\u{1E}"
 
     static func readHistory(path: String) -> (tip: ObjectID, state: HistoryState)? {
         guard let file = RecordFile.load(path: path, header: historyHeader), file.headerWords.count == 4,
@@ -145,6 +170,38 @@ public enum HistoryCache {
     }
 }
 
+/// Writes entries to the history file as a whole read decides them, and adds them up for the
+/// summary, so a cold read of 100,000 commits never holds them all.
+struct CacheFileConsumer: HistoryConsumer {
+    var writer: RecordWriter
+    private var summary = HistorySummary()
+    private var rest: [Day: Bool] = [:]
+
+    init(tip: ObjectID, historyPath: String) throws {
+        // Orders handed out by a newest-first read are at most 0: later commits start at 1.
+        writer = try RecordWriter(header: "\(HistoryCache.historyHeader) \(tip.hex) 1", streamingBeside: historyPath)
+    }
+
+    mutating func take(_ entry: HistoryEntry) {
+        HistoryCache.writeEntry(entry, to: &writer)
+        summary.add(entry)
+    }
+
+    mutating func takeRest(_ day: Day, declared: Bool) {
+        rest[day] = declared
+    }
+
+    mutating func finishedSummary() -> HistorySummary {
+        for (day, declared) in rest.sorted(by: { $0.key < $1.key }) {
+            HistoryCache.writeRest(day, declared: declared, to: &writer)
+        }
+        var result = summary
+        result.restDays = Set(rest.filter(\.value).keys)
+        result.sortLinks()
+        return result
+    }
+}
+
 /// What the day-level reports need: hours and entries per day, rest days, papers and shipped items.
 public struct HistorySummary: Sendable, Equatable {
     public var days: [Day: Activity.DayTotal] = [:]
@@ -152,29 +209,31 @@ public struct HistorySummary: Sendable, Equatable {
     public var papers: [DatedLink] = []
     public var shipped: [DatedLink] = []
 
+    init() {}
+
     /// Everything from history, or only entries tagged `tag`.
     public init(history: History, tag: String? = nil) {
         let wanted = tag.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "# ")) }
-        for entry in history.entries where wanted.map({ entry.tags.contains($0) }) ?? true {
-            days[entry.date, default: Activity.DayTotal()].hours += entry.hours
-            days[entry.date, default: Activity.DayTotal()].entries += 1
-            papers += entry.papers.map { DatedLink(date: entry.date, link: $0) }
-            shipped += entry.shipped.map { DatedLink(date: entry.date, link: $0) }
-        }
+        for entry in history.entries where wanted.map({ entry.tags.contains($0) }) ?? true { add(entry) }
         restDays = history.restDays
-        papers.sort { ($0.date, $0.link.title) < ($1.date, $1.link.title) }
-        shipped.sort { ($0.date, $0.link.title) < ($1.date, $1.link.title) }
+        sortLinks()
     }
 
     /// From history's state directly: no sorting of 100,000 entries just to add them up.
     init(state: HistoryState) {
-        for entry in state.entries.values {
-            days[entry.date, default: Activity.DayTotal()].hours += entry.hours
-            days[entry.date, default: Activity.DayTotal()].entries += 1
-            papers += entry.papers.map { DatedLink(date: entry.date, link: $0) }
-            shipped += entry.shipped.map { DatedLink(date: entry.date, link: $0) }
-        }
+        for entry in state.entries.values { add(entry) }
         restDays = Set(state.restDeclarations.filter(\.value).keys)
+        sortLinks()
+    }
+
+    mutating func add(_ entry: HistoryEntry) {
+        days[entry.date, default: Activity.DayTotal()].hours += entry.hours
+        days[entry.date, default: Activity.DayTotal()].entries += 1
+        for paper in entry.papers { papers.append(DatedLink(date: entry.date, link: paper)) }
+        for item in entry.shipped { shipped.append(DatedLink(date: entry.date, link: item)) }
+    }
+
+    mutating func sortLinks() {
         papers.sort { ($0.date, $0.link.title) < ($1.date, $1.link.title) }
         shipped.sort { ($0.date, $0.link.title) < ($1.date, $1.link.title) }
     }

@@ -8,8 +8,14 @@ extension History {
     /// is gathered and ordered children-first (Kahn's algorithm, newest ready first) before it
     /// is applied, so a correction always wins over what it corrects.
     static func replayAll(_ repository: Repository) throws -> HistoryState {
-        guard let head = try repository.headCommitID() else { return HistoryState() }
-        var replay = NewestFirstReplay()
+        var consumer = StateConsumer()
+        try replayAll(repository, into: &consumer)
+        return consumer.state
+    }
+
+    static func replayAll<Consumer: HistoryConsumer>(_ repository: Repository, into consumer: inout Consumer) throws {
+        guard let head = try repository.headCommitID() else { return }
+        var replay = NewestFirstReplay(consumer)
         var older = OlderCommits()
         var merged = false
         do {
@@ -35,7 +41,7 @@ extension History {
             throw JournalError.journal("cannot read the journal's history: \(error.message)")
         }
         for events in older.childrenFirst() { replay.apply(events) }
-        return replay.finished
+        consumer = replay.consumer
     }
 
     /// Whether a commit changed `entries/` against its first parent (or, as a root, has it at all).

@@ -1,4 +1,5 @@
 import Foundation
+import GitKit
 
 /// Writes the cache's record files: a header line, one record a line with tab-separated fields
 /// (`\t`, `\n`, `\r`, `\\` escaped), and a last line `end <records> <FNV-1a 64 of all before it>`.
@@ -6,11 +7,47 @@ struct RecordWriter {
     private(set) var bytes: [UInt8] = []
     private var records = 0
     private var fieldsInRecord = 0
+    /// When streaming: the temporary file written so far, and the checksum of what it holds.
+    private var stream: (handle: FileHandle, temporary: String)?
+    private var flushedChecksum = RecordFile.checksumSeed
 
     init(header: String, capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
         bytes.append(contentsOf: header.utf8)
         bytes.append(0x0A)
+    }
+
+    /// A writer that streams to a temporary file beside `path` in chunks, so a large cache is
+    /// never held whole in memory; `finish(renamingTo:)` puts it in place.
+    init(header: String, streamingBeside path: String) throws {
+        self.init(header: header, capacity: 1 << 20)
+        let directory = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let temporary = path + ".tmp-\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
+            throw JournalError.failed("cannot write \(temporary)")
+        }
+        stream = (handle, temporary)
+    }
+
+    private mutating func flush() {
+        guard let stream else { return }
+        flushedChecksum = RecordFile.checksum(bytes[...], from: flushedChecksum)
+        bytes.withUnsafeBytes { stream.handle.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0.baseAddress!), count: $0.count, deallocator: .none)) }
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Ends a streamed file and renames it over `path`; a failure leaves no temporary behind.
+    mutating func finish(renamingTo path: String) throws {
+        guard let stream else { return try AtomicFile.write(finish(), to: path) }
+        flushedChecksum = RecordFile.checksum(bytes[...], from: flushedChecksum)
+        bytes.append(contentsOf: "end \(records) \(String(flushedChecksum, radix: 16))\n".utf8)
+        stream.handle.write(Data(bytes))
+        bytes.removeAll()
+        defer { try? FileManager.default.removeItem(atPath: stream.temporary) }
+        try stream.handle.synchronize()
+        try stream.handle.close()
+        guard rename(stream.temporary, path) == 0 else { throw JournalError.failed("cannot write \(path)") }
     }
 
     mutating func field(_ text: String) {
@@ -37,12 +74,18 @@ struct RecordWriter {
         separator()
         if number < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = number.magnitude
-        var digits: [UInt8] = []
-        repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes.append(contentsOf: digits.reversed())
+        var divisor: UInt = 1
+        while magnitude / divisor >= 10 { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
+            magnitude %= divisor
+            divisor /= 10
+        }
+    }
+
+    mutating func field(_ id: ObjectID) {
+        separator()
+        id.appendHex(to: &bytes)
     }
 
     mutating func field(_ number: Double) {
@@ -53,6 +96,7 @@ struct RecordWriter {
         bytes.append(0x0A)
         records += 1
         fieldsInRecord = 0
+        if stream != nil && bytes.count >= 1 << 20 { flush() }
     }
 
     private mutating func separator() {
@@ -141,9 +185,12 @@ struct RecordFile {
         return Double(String(decoding: field, as: UTF8.self))
     }
 
-    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    static let checksumSeed: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// FNV-1a 64, continuing from `seed` so a file can be summed in chunks.
+    static func checksum(_ bytes: ArraySlice<UInt8>, from seed: UInt64 = checksumSeed) -> UInt64 {
         bytes.withUnsafeBufferPointer { buffer in
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            var hash = seed
             for byte in buffer {
                 hash ^= UInt64(byte)
                 hash = hash &* 0x100_0000_01b3
