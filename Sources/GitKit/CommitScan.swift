@@ -72,6 +72,13 @@ extension Repository {
         _ = journal_git_set_cache_max_size(bytes)
     }
 
+    /// Whether libgit2 keeps commits in its object cache (on by default, up to 4 KiB each). A read
+    /// that sees each commit once gains nothing from it and pays for every insertion and eviction.
+    public static func setCommitCaching(_ enabled: Bool) {
+        _ = Libgit2.ready
+        _ = journal_git_set_cache_object_limit(GIT_OBJECT_COMMIT, enabled ? 4096 : 0)
+    }
+
     /// Whether libgit2 re-hashes every object it reads (on by default). A read-only walk over a
     /// whole history may skip it, as `git log` does; `git fsck` is the tool for checking objects.
     public static func setObjectHashVerification(_ enabled: Bool) {

@@ -96,3 +96,32 @@ final class PapersReportTests: XCTestCase {
         XCTAssertEqual(PapersReport(activity: act, year: 2026, configuredGoal: 30).goal, 30)
     }
 }
+
+final class RecordFileTests: XCTestCase {
+    func testStreamedFileOfManyChunksReadsBackWithItsChecksum() throws {
+        let folder = NSTemporaryDirectory() + "records-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/file"
+        var writer = try RecordWriter(header: "test-records 1", streamingBeside: path)
+        for n in 0..<40_000 {
+            writer.field("E")
+            writer.field(n)
+            writer.field(Double(n) / 4)
+            writer.field("title \(n)\twith a tab" + String(repeating: "x", count: n % 13))
+            writer.endRecord()
+        }
+        try writer.finish(renamingTo: path)
+        let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        XCTAssertGreaterThan(size, 3 << 19, "more than one chunk was flushed")
+        let file = try XCTUnwrap(RecordFile.load(path: path, header: "test-records 1"))
+        XCTAssertEqual(file.records.count, 40_000)
+        let last = RecordFile.fields(file.records[39_999])
+        XCTAssertEqual(RecordFile.int(last[1]), 39_999)
+        XCTAssertEqual(RecordFile.double(last[2]), 9999.75)
+        XCTAssertEqual(RecordFile.string(last[3]), "title 39999\twith a tab" + String(repeating: "x", count: 39_999 % 13))
+        // One flipped byte anywhere is caught.
+        var data = try Data(contentsOf: URL(fileURLWithPath: path))
+        data[data.count / 2] ^= 0x20
+        XCTAssertNil(RecordFile(data: data, header: "test-records 1"))
+    }
+}

@@ -71,11 +71,15 @@ public enum HistoryCache {
         }
         // A whole history: small pack windows and a small object cache keep a long read small.
         Repository.limitPackMapping(windowBytes: 2 << 20, mappedLimitBytes: 16 << 20)
-        // (Turning libgit2's cache off and on again mid-process frees objects still in use; a
-        // small cap is safe.)
-        Repository.limitObjectCache(bytes: 1 << 20)
+        // (libgit2's switch for the whole cache frees objects still in use when turned off and on
+        // again mid-process; a size limit per object type is only a threshold.)
+        Repository.limitObjectCache(bytes: 8 << 20)
+        Repository.setCommitCaching(false)
         Repository.setObjectHashVerification(false)
-        defer { Repository.setObjectHashVerification(true) }
+        defer {
+            Repository.setCommitCaching(true)
+            Repository.setObjectHashVerification(true)
+        }
         guard var consumer = try? CacheFileConsumer(tip: head, historyPath: paths.history) else {
             return .state(try History.replayAll(repository))
         }

@@ -30,11 +30,14 @@ struct RecordWriter {
         stream = (handle, temporary)
     }
 
+    /// Writes out whole 8-byte words (the checksum sums words, so every chunk but the last must
+    /// end on a word boundary of the file) and keeps the rest for later.
     private mutating func flush() {
         guard let stream else { return }
-        flushedChecksum = RecordFile.checksum(bytes[...], from: flushedChecksum)
-        bytes.withUnsafeBytes { stream.handle.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0.baseAddress!), count: $0.count, deallocator: .none)) }
-        bytes.removeAll(keepingCapacity: true)
+        let whole = bytes.count & ~7
+        flushedChecksum = RecordFile.checksum(bytes[..<whole], from: flushedChecksum)
+        bytes.withUnsafeBytes { stream.handle.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0.baseAddress!), count: whole, deallocator: .none)) }
+        bytes.removeFirst(whole)
     }
 
     /// Ends a streamed file and renames it over `path`; a failure leaves no temporary behind.
@@ -89,7 +92,20 @@ struct RecordWriter {
     }
 
     mutating func field(_ number: Double) {
-        field(number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number))
+        // Hours are nearly always whole or in hundredths: write those without String(Double).
+        let hundredths = (number * 100).rounded()
+        if abs(number) < 1e12, hundredths / 100 == number, hundredths >= 0 {
+            let value = Int(hundredths)
+            field(value / 100)
+            let cents = value % 100
+            if cents != 0 {
+                bytes.append(UInt8(ascii: "."))
+                bytes.append(UInt8(ascii: "0") + UInt8(cents / 10))
+                if cents % 10 != 0 { bytes.append(UInt8(ascii: "0") + UInt8(cents % 10)) }
+            }
+            return
+        }
+        field(String(number))
     }
 
     mutating func endRecord() {
@@ -187,13 +203,21 @@ struct RecordFile {
 
     static let checksumSeed: UInt64 = 0xcbf2_9ce4_8422_2325
 
-    /// FNV-1a 64, continuing from `seed` so a file can be summed in chunks.
+    /// FNV-1a 64 over 8-byte little-endian words (the tail byte by byte), continuing from `seed`
+    /// so a file can be summed in chunks that end on word boundaries.
     static func checksum(_ bytes: ArraySlice<UInt8>, from seed: UInt64 = checksumSeed) -> UInt64 {
-        bytes.withUnsafeBufferPointer { buffer in
+        bytes.withUnsafeBytes { buffer in
             var hash = seed
-            for byte in buffer {
-                hash ^= UInt64(byte)
+            var offset = 0
+            while offset + 8 <= buffer.count {
+                hash ^= buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
                 hash = hash &* 0x100_0000_01b3
+                offset += 8
+            }
+            while offset < buffer.count {
+                hash ^= UInt64(buffer[offset])
+                hash = hash &* 0x100_0000_01b3
+                offset += 1
             }
             return hash
         }
