@@ -86,9 +86,16 @@ def main():
         "with hours, tags, some papers and shipped items, made with `git fast-import`.", "",
         "Machine: " + machine, "",
         "## Targets (largest size)", ""] + verdicts + ["", "## All runs", ""] + lines + [""])
+    # Hand-written notes (profiles, before and after) below "## Notes" survive a new run.
+    target = os.path.join(ROOT, "BENCHMARKS.md")
+    notes = ""
+    if os.path.exists(target):
+        previous = open(target).read()
+        if "\n## Notes" in previous:
+            notes = previous[previous.index("\n## Notes") + 1:]
     print(text)
-    with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as handle:
-        handle.write(text)
+    with open(target, "w") as handle:
+        handle.write(text + ("\n" + notes if notes else ""))
 
 
 if __name__ == "__main__":
