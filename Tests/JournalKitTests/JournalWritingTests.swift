@@ -62,9 +62,10 @@ final class JournalWritingTests: JournalTestCase {
         let drafts = Drafts(journal: journal).list()
         XCTAssertEqual(drafts.count, 1)
         try FileManager.default.removeItem(atPath: journal.repository.gitDirectory + "index.lock")
-        let recovered = try journal.addDraft(at: drafts[0], clock: clock, writer: writer)
-        XCTAssertEqual(recovered.entry.title, "Third")
-        XCTAssertEqual(recovered.entry.body, "text from stdin")
+        let recovery = try journal.recoverDrafts(clock: clock, writer: writer)
+        XCTAssertEqual(recovery.committed.map(\.entry.title), ["Third"])
+        XCTAssertEqual(recovery.committed.first?.entry.body, "text from stdin")
+        XCTAssertEqual(recovery.committed.first?.entry.id, Drafts.entryID(of: drafts[0]))
         XCTAssertEqual(Drafts(journal: journal).list(), [])
         XCTAssertEqual(try git(["status", "--porcelain"]), "")
     }

@@ -92,6 +92,12 @@ public enum EditorBuffer {
         return kept
     }
 
+    /// A buffer holding a checked entry, its date fixed, for its draft while it is committed.
+    public static func serialise(_ entry: Entry) -> String {
+        serialise(EntryInput(title: entry.title, body: entry.body, hours: entry.hours?.description, date: entry.date.iso,
+                             tags: entry.tags, papers: entry.papers.map(\.trailerValue), shipped: entry.shipped.map(\.trailerValue)))
+    }
+
     /// A buffer holding a whole entry, for keeping it in drafts when a commit fails.
     public static func serialise(_ input: EntryInput) -> String {
         var text = "---\n"

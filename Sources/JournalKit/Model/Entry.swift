@@ -19,6 +19,9 @@ public struct Entry: Sendable, Equatable {
         try Text.requireOneLine(title, what: "the title")
         let trimmedTitle = title.trimmingCharacters(in: .whitespaces)
         guard !trimmedTitle.isEmpty else { throw JournalError.badInput("the title is empty; give one, e.g. journal add \"Read the LoRA paper\"") }
+        guard trimmedTitle.count <= 300 else {
+            throw JournalError.badInput("the title is \(trimmedTitle.count) characters; keep it under 300 and put the rest in the body")
+        }
         guard EntryID.isValid(id) else { throw JournalError.badInput("\"\(id)\" is not a valid entry id") }
         self.id = id
         self.date = date

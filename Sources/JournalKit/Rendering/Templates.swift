@@ -16,6 +16,9 @@ public struct Templates {
 
     /// The text of template `name`: the journal's override when there is one, else the default.
     public func source(_ name: String) throws -> (text: String, origin: String) {
+        guard !name.isEmpty, name.count <= 64, name.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }) else {
+            throw JournalError.badInput("\"\(name)\" is not a template name; use lower-case letters, digits and dashes (e.g. daily, paper, shipped)")
+        }
         if let dir = overrideDirectory {
             let path = "\(dir)/\(name).md"
             if FileManager.default.fileExists(atPath: path) {

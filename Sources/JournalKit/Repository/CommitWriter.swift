@@ -33,38 +33,66 @@ public struct CommitWriter {
         public let warning: String?
     }
 
+    /// The checks `commit` starts with, to make before anything else is written: the journal can
+    /// be written (no detached HEAD, no merge under way) and no other git process holds the index.
+    public func preflight() throws {
+        try journal.requireWritable()
+        try waitForIndexLock()
+    }
+
+    /// Commits `updates`, and with them any hand edits under `entries/` not yet committed (so
+    /// they are never overwritten or left behind). If another program commits or holds a lock in
+    /// between, the whole step is redone from the new HEAD, a few times, with a growing pause.
     @discardableResult
     public func commit(_ updates: [FileUpdate], message: String, authorDate: Date, authorZone: TimeZone,
                        committerDate: Date? = nil) throws -> Outcome {
         try journal.requireWritable()
-        let repository = journal.repository
-        let lock = try JournalLock(gitDirectory: repository.gitDirectory, timeout: max(lockWait, 10))
+        let lock = try JournalLock(gitDirectory: journal.repository.gitDirectory, timeout: max(lockWait, 10))
         defer { withExtendedLifetime(lock) {} }
-        try waitForIndexLock()
+        var pause: UInt32 = 50_000
+        for attempt in 1...5 {
+            try waitForIndexLock()
+            do {
+                return try commitOnce(updates, message: message, authorDate: authorDate, authorZone: authorZone,
+                                      committerDate: committerDate)
+            } catch let error as GitError where (error.isModified || error.isLocked) && attempt < 5 {
+                usleep(pause)
+                pause *= 2
+            } catch let error as GitError where error.isModified || error.isLocked {
+                throw JournalError.locked("another program kept changing the journal while committing (\(error.message)); nothing was written, try again")
+            } catch let error as GitError {
+                throw JournalError.failed("cannot commit: \(error.message)")
+            }
+        }
+        throw JournalError.locked("the journal is busy; nothing was written, try again")
+    }
 
+    private func commitOnce(_ updates: [FileUpdate], message: String, authorDate: Date, authorZone: TimeZone,
+                            committerDate: Date?) throws -> Outcome {
+        let repository = journal.repository
         let head = try repository.headCommitID()
         let index = try repository.index()
         try index.reload()
         var contents: [(String, Data)] = []
         for update in updates {
+            try journal.requireInside(update.path)
             let current = FileManager.default.contents(atPath: journal.path(update.path))
             let data = try update.transform(current)
             try index.add(path: update.path, data: data)
             contents.append((update.path, data))
         }
+        // Hand edits elsewhere under entries/ go into this commit too.
+        let written = Set(updates.map(\.path))
+        let handEdits = try repository.workdirChanges(under: "entries").filter { !written.contains($0.path) }
+        for change in handEdits {
+            if change.deleted { try index.remove(path: change.path) } else { try index.addFromWorkdir(path: change.path) }
+        }
         let tree = try index.writeTree()
         let author = Signature(name: authorship.authorName, email: authorship.authorEmail, date: authorDate, timeZone: authorZone)
         let committer = Signature(name: authorship.committerName, email: authorship.committerEmail,
                                   date: committerDate ?? authorDate, timeZone: authorZone)
-        let id: ObjectID
-        do {
-            id = try repository.createCommit(tree: tree, parents: head.map { [$0] } ?? [], author: author,
+        let id = try repository.createCommit(tree: tree, parents: head.map { [$0] } ?? [], author: author,
                                              committer: committer, message: message)
-        } catch let error as GitError where error.isModified || error.isLocked {
-            throw JournalError.locked("HEAD moved while committing (another program is writing to the journal); nothing was written, try again")
-        } catch let error as GitError {
-            throw JournalError.failed("cannot commit: \(error.message)")
-        }
 
         // The commit is made; from here on a failure is reported, never a lost entry.
         for (path, data) in contents {

@@ -14,20 +14,19 @@ extension Journal {
         let templates = Templates(journalRoot: root)
         let original = dayText(day)
         let starting = try original ?? Data(DayFileRendering.header(for: day, templates: templates).utf8)
-        let drafts = Drafts(journal: self)
-        try FileManager.default.createDirectory(atPath: drafts.directory, withIntermediateDirectories: true)
-        let draft = "\(drafts.directory)/edit-\(day.iso)-\(Int(clock.now.timeIntervalSince1970)).md"
-        try AtomicFile.write(starting, to: draft)
+        let draft = try Drafts(journal: self).create(starting,
+                                                     name: "edit-\(day.iso)-\(Int(clock.now.timeIntervalSince1970)).md")
         do {
-            try edit(draft)
+            try edit(draft.path)
         } catch {
-            throw JournalError.failed("the editor failed (\(error)); your edit is kept in \(draft)")
+            draft.release()
+            throw JournalError.failed("the editor failed (\(error)); your edit is kept in \(draft.path)")
         }
-        guard let edited = FileManager.default.contents(atPath: draft) else {
-            throw JournalError.failed("the file \(draft) disappeared while editing; nothing was committed")
+        guard let edited = FileManager.default.contents(atPath: draft.path) else {
+            throw JournalError.failed("the file \(draft.path) disappeared while editing; nothing was committed")
         }
         if edited == starting {
-            drafts.remove(draft)
+            draft.discard()
             return nil
         }
         do {
@@ -35,10 +34,11 @@ extension Journal {
                 [FileUpdate(path: Journal.dayFile(day)) { _ in edited }],
                 message: CommitProtocol.message(title: "Edit \(day.iso)", trailers: [(CommitProtocol.Key.entryDate, day.iso)]),
                 authorDate: clock.now, authorZone: clock.timeZone)
-            drafts.remove(draft)
+            draft.discard()
             return outcome.commit
         } catch let error as JournalError {
-            throw JournalError.failed("\(error.description); your edit is kept in \(draft)")
+            draft.release()
+            throw JournalError.failed("\(error.description); your edit is kept in \(draft.path)")
         }
     }
 }

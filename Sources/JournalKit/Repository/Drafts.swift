@@ -1,6 +1,12 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// Entries typed but not committed, kept in `.journal/drafts/` (ignored by git) so nothing typed is lost.
+/// Entries typed but not committed, kept in `.journal/drafts/` (ignored by git) so nothing typed
+/// is lost. An entry's draft is named `<ms>-<Entry-Id>.md`, so recovering it after a crash can
+/// tell whether its commit landed. A draft in use (being edited or committed) is held with an
+/// flock, which the kernel drops when its holder dies.
 public struct Drafts {
     public let directory: String
 
@@ -8,12 +14,63 @@ public struct Drafts {
         directory = journal.path(Journal.draftsPath)
     }
 
-    /// Writes `text` to a new draft file and returns its path.
-    public func save(_ text: String, at date: Date) throws -> String {
-        let stamp = Int(date.timeIntervalSince1970)
-        let path = "\(directory)/\(stamp)-\(EntryID.make(at: date).suffix(6).lowercased()).md"
-        try AtomicFile.write(Data(text.utf8), to: path)
-        return path
+    /// A draft file held open and locked by this process until `release()` or `discard()`.
+    public final class Handle {
+        public let path: String
+        private var fd: Int32
+
+        init(path: String, fd: Int32) {
+            self.path = path
+            self.fd = fd
+        }
+
+        /// Keeps the file and lets others (recovery) take it.
+        public func release() {
+            guard fd >= 0 else { return }
+            flock(fd, LOCK_UN)
+            close(fd)
+            fd = -1
+        }
+
+        /// Removes the file, then lets go of it.
+        public func discard() {
+            unlink(path)
+            release()
+        }
+
+        deinit { release() }
+    }
+
+    /// Writes `text` (fsynced) to a new draft for entry `entryID`, locked by this process.
+    public func create(_ text: String, entryID: String, at date: Date) throws -> Handle {
+        let millis = Int(date.timeIntervalSince1970 * 1000)
+        return try create(text, name: "\(millis)-\(entryID).md")
+    }
+
+    /// Writes `text` to a new draft called `name`, locked by this process.
+    public func create(_ text: String, name: String) throws -> Handle {
+        try create(Data(text.utf8), name: name)
+    }
+
+    /// Writes `data` as it is (a day file need not be valid UTF-8) to a new draft called `name`.
+    public func create(_ data: Data, name: String) throws -> Handle {
+        let path = "\(directory)/\(name)"
+        try AtomicFile.write(data, to: path)
+        let fd = open(path, O_RDWR | O_CLOEXEC)
+        guard fd >= 0 else { throw JournalError.failed("cannot open \(path): \(String(cString: strerror(errno)))") }
+        flock(fd, LOCK_EX)
+        return Handle(path: path, fd: fd)
+    }
+
+    /// Takes an existing draft for this process, or nil when another live process holds it.
+    public func take(_ path: String) -> Handle? {
+        let fd = open(path, O_RDWR | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            return nil
+        }
+        return Handle(path: path, fd: fd)
     }
 
     public func remove(_ path: String) {
@@ -24,5 +81,13 @@ public struct Drafts {
     public func list() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted().map { "\(directory)/\($0)" }
+    }
+
+    /// The Entry-Id in a draft's name, when it is an entry's draft (not an edit of a day).
+    public static func entryID(of path: String) -> String? {
+        let name = (path as NSString).lastPathComponent
+        guard name.hasSuffix(".md"), let dash = name.firstIndex(of: "-") else { return nil }
+        let id = String(name[name.index(after: dash)...].dropLast(3))
+        return name[..<dash].allSatisfy(\.isNumber) && EntryID.isValid(id) ? id : nil
     }
 }

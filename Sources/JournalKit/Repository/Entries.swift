@@ -34,17 +34,32 @@ extension Journal {
         return WrittenEntry(entry: entry, commit: outcome.commit, dayFile: file, warning: outcome.warning)
     }
 
-    /// Checks `input` and writes it. When the commit fails, the entry is kept as a draft and the
-    /// error says where; an input error changes nothing.
+    /// Checks `input` and writes it. While it is being committed the entry waits in a draft, so a
+    /// crash leaves it there for `recoverDrafts`. When the commit fails, an entry with a body
+    /// (typed or piped, not easily typed again) is kept as a draft and the error says where; an
+    /// input error, or a refusal before anything was tried, changes nothing.
     public func add(_ input: EntryInput, clock: Clock, writer: CommitWriter) throws -> WrittenEntry {
         let entry = try input.entry(today: today(clock: clock), writtenAt: clock.now, id: EntryID.make(at: clock.now))
         do {
-            return try write(entry, clock: clock, writer: writer)
+            try writer.preflight()
         } catch let error as JournalError {
-            guard !(input.body ?? "").isEmpty else { throw error }
-            // A body may have come from stdin, where it cannot be typed again: keep it.
-            let path = try Drafts(journal: self).save(EditorBuffer.serialise(input), at: clock.now)
-            throw JournalError.failed("\(error.description) (the entry is kept in \(path); add it later with journal add --draft \(path))")
+            guard !entry.body.isEmpty else { throw error }
+            let draft = try Drafts(journal: self).create(EditorBuffer.serialise(entry), entryID: entry.id, at: clock.now)
+            draft.release()
+            throw JournalError.failed("\(error.description) (the entry is kept in \(draft.path); journal recover commits it)")
+        }
+        let draft = try Drafts(journal: self).create(EditorBuffer.serialise(entry), entryID: entry.id, at: clock.now)
+        do {
+            let written = try write(entry, clock: clock, writer: writer)
+            draft.discard()
+            return written
+        } catch let error as JournalError {
+            guard !entry.body.isEmpty else {
+                draft.discard()
+                throw error
+            }
+            draft.release()
+            throw JournalError.failed("\(error.description) (the entry is kept in \(draft.path); journal recover commits it)")
         }
     }
 
@@ -53,52 +68,114 @@ extension Journal {
     public func addWithEditor(_ input: EntryInput, kind: String, draftPath existing: String? = nil, clock: Clock,
                               writer: CommitWriter, edit: (String) throws -> Void) throws -> WrittenEntry? {
         let drafts = Drafts(journal: self)
-        let path: String
+        let draft: Drafts.Handle
+        let id: String
         if let existing {
-            path = existing
+            guard let taken = drafts.take(existing) else {
+                throw JournalError.locked("\(existing) is open in another journal command")
+            }
+            draft = taken
+            id = Drafts.entryID(of: existing) ?? EntryID.make(at: clock.now)
         } else {
+            id = EntryID.make(at: clock.now)
             let text = try EditorBuffer.render(kind: kind, input: input, templates: Templates(journalRoot: root))
-            path = try drafts.save(text, at: clock.now)
+            draft = try drafts.create(text, entryID: id, at: clock.now)
         }
-        let template = FileManager.default.contents(atPath: path)
+        let template = FileManager.default.contents(atPath: draft.path)
         do {
-            try edit(path)
+            try edit(draft.path)
         } catch {
-            throw JournalError.failed("the editor failed (\(error)); what you typed is kept in \(path)")
+            draft.release()
+            throw JournalError.failed("the editor failed (\(error)); what you typed is kept in \(draft.path)")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw JournalError.failed("the draft \(path) disappeared while editing; nothing was committed")
+        guard let data = FileManager.default.contents(atPath: draft.path) else {
+            throw JournalError.failed("the draft \(draft.path) disappeared while editing; nothing was committed")
         }
         let edited: EntryInput
         do {
             edited = try EditorBuffer.parse(String(decoding: data, as: UTF8.self), base: EntryInput(date: input.date))
         } catch let error as JournalError {
-            throw JournalError.badInput("\(error.description); your text is kept in \(path) (fix it, then journal add --draft \(path))")
+            draft.release()
+            throw JournalError.badInput("\(error.description); your text is kept in \(draft.path) (fix it, then journal add --draft \(draft.path))")
         }
         if EditorBuffer.isEmpty(edited) || (existing == nil && data == template && (input.title ?? "").isEmpty) {
-            drafts.remove(path)
+            draft.discard()
             return nil
         }
         do {
-            let entry = try edited.entry(today: today(clock: clock), writtenAt: clock.now, id: EntryID.make(at: clock.now))
+            let entry = try edited.entry(today: today(clock: clock), writtenAt: clock.now, id: id)
             let written = try write(entry, clock: clock, writer: writer)
-            drafts.remove(path)
+            draft.discard()
             return written
         } catch let error as JournalError {
-            throw JournalError.failed("\(error.description); your text is kept in \(path) (fix it, then journal add --draft \(path))")
+            draft.release()
+            throw JournalError.failed("\(error.description); your text is kept in \(draft.path) (fix it, then journal add --draft \(draft.path))")
         }
     }
 
-    /// Commits a draft file as it is, without an editor; removes it once committed.
-    public func addDraft(at path: String, clock: Clock, writer: CommitWriter) throws -> WrittenEntry {
+    /// Commits a draft file as it is, without an editor; removes it once committed. A draft whose
+    /// entry is already in history (its commit landed, then the command was killed) is removed.
+    public func addDraft(at path: String, clock: Clock, writer: CommitWriter, history: History? = nil) throws -> WrittenEntry? {
+        guard let draft = Drafts(journal: self).take(path) else {
+            throw JournalError.locked("\(path) is open in another journal command, or gone")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw JournalError.badInput("cannot read draft \(path)")
         }
         let input = try EditorBuffer.parse(String(decoding: data, as: UTF8.self))
         guard !EditorBuffer.isEmpty(input) else { throw JournalError.badInput("the draft \(path) is empty") }
-        let entry = try input.entry(today: today(clock: clock), writtenAt: clock.now, id: EntryID.make(at: clock.now))
-        let written = try write(entry, clock: clock, writer: writer)
-        Drafts(journal: self).remove(path)
+        let id = Drafts.entryID(of: path) ?? EntryID.make(at: clock.now)
+        if let id = Drafts.entryID(of: path), try (history ?? self.history()).entries.contains(where: { $0.id == id }) {
+            draft.discard()
+            return nil
+        }
+        // The entry was written when its draft was made; the name says when.
+        let millis = Double(path.split(separator: "/").last?.split(separator: "-").first ?? "") ?? clock.now.timeIntervalSince1970 * 1000
+        let writtenAt = min(clock.now, Date(timeIntervalSince1970: millis / 1000))
+        let entry = try input.entry(today: today(clock: clock), writtenAt: writtenAt, id: id)
+        let written = try write(entry, clock: Clock(now: clock.now, timeZone: clock.timeZone), writer: writer)
+        draft.discard()
         return written
+    }
+
+    /// What `recoverDrafts` did with each draft.
+    public struct Recovery {
+        public var committed: [WrittenEntry] = []
+        /// Drafts whose commit had landed before the command that wrote them was stopped.
+        public var alreadyCommitted: [String] = []
+        /// Drafts that could not be committed (in use, or not a valid entry), with why.
+        public var kept: [(path: String, reason: String)] = []
+    }
+
+    /// Commits every entry draft left by interrupted commands, oldest first, each exactly once.
+    public func recoverDrafts(clock: Clock, writer: CommitWriter) throws -> Recovery {
+        var result = Recovery()
+        let history = try self.history()
+        for path in Drafts(journal: self).list() {
+            guard Drafts.entryID(of: path) != nil else {
+                result.kept.append((path, "an edit of a day file: open it and copy what you need into journal edit"))
+                continue
+            }
+            do {
+                if let written = try addDraft(at: path, clock: clock, writer: writer, history: history) {
+                    result.committed.append(written)
+                } else {
+                    result.alreadyCommitted.append(path)
+                }
+            } catch let error as JournalError {
+                result.kept.append((path, error.description))
+            }
+        }
+        return result
+    }
+
+    /// Entry drafts that no live command holds: what `journal recover` would commit.
+    public func recoverableDrafts() -> [String] {
+        let drafts = Drafts(journal: self)
+        return drafts.list().filter { path in
+            guard Drafts.entryID(of: path) != nil, let handle = drafts.take(path) else { return false }
+            handle.release()
+            return true
+        }
     }
 }

@@ -67,6 +67,22 @@ public final class Journal {
         }
     }
 
+    /// Refuses to write `relative` when it, or a folder on its way, is a symbolic link: a link in
+    /// entries/ could make the tool read a file from elsewhere into history, or write outside.
+    func requireInside(_ relative: String) throws {
+        var path = root
+        for component in relative.split(separator: "/") {
+            guard component != "..", component != "." else {
+                throw JournalError.badInput("\(relative) is not a path inside the journal")
+            }
+            path += "/" + component
+            var info = stat()
+            if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
+                throw JournalError.journal("\(path) is a symbolic link; journal writes only real files and folders inside the journal")
+            }
+        }
+    }
+
     public func settings() throws -> Settings {
         try Settings.load(path: path(Journal.configPath))
     }

@@ -63,9 +63,16 @@ struct AddCommand: ParsableCommand {
             let kind = template ?? (!shipped.isEmpty ? "shipped" : !papers.isEmpty ? "paper" : "daily")
             let written: WrittenEntry?
             if let draft {
-                written = CLI.stdinIsTerminal
-                    ? try journal.addWithEditor(input, kind: kind, draftPath: draft, clock: clock, writer: writer, edit: CLI.edit)
-                    : try journal.addDraft(at: draft, clock: clock, writer: writer)
+                let path = Journal.location(option: draft, environment: CLI.environment)
+                if CLI.stdinIsTerminal {
+                    written = try journal.addWithEditor(input, kind: kind, draftPath: path, clock: clock, writer: writer, edit: CLI.edit)
+                } else {
+                    guard let committed = try journal.addDraft(at: path, clock: clock, writer: writer) else {
+                        CLI.printError("journal: that entry was already committed; removed its draft")
+                        return
+                    }
+                    written = committed
+                }
             } else if edit || (title ?? "").isEmpty {
                 guard CLI.stdinIsTerminal else {
                     throw JournalError.badInput("no title: give one, e.g. journal add \"Read the LoRA paper\" (the editor opens only on a terminal)")

@@ -26,10 +26,21 @@ enum CLI {
         FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 
+    /// The journal the command opened, if any: after a command succeeds, drafts left in it by
+    /// interrupted commands are pointed out.
+    nonisolated(unsafe) static var opened: Journal?
+
     /// Runs a command body; a failure becomes one line on stderr and a non-zero exit.
-    static func run(_ body: () throws -> Void) throws {
+    static func run(mentionDrafts: Bool = true, _ body: () throws -> Void) throws {
         do {
             try body()
+            if mentionDrafts, let journal = opened {
+                let drafts = journal.recoverableDrafts()
+                if !drafts.isEmpty {
+                    let what = drafts.count == 1 ? "1 entry was" : "\(drafts.count) entries were"
+                    printError("journal: \(what) left in .journal/drafts/ by an interrupted command; journal recover commits them")
+                }
+            }
         } catch let error as JournalError {
             printError("journal: \(error.description)")
             throw ExitCode(error.exitCode)

@@ -10,7 +10,11 @@ struct JournalOptions: ParsableArguments {
 
     var location: String { Journal.location(option: journal, environment: ProcessInfo.processInfo.environment) }
 
-    func open() throws -> Journal { try Journal.open(at: location) }
+    func open() throws -> Journal {
+        let journal = try Journal.open(at: location)
+        CLI.opened = journal
+        return journal
+    }
 }
 
 /// Options of commands that print something a script may read.
