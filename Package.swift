@@ -27,8 +27,11 @@ let package = Package(
             name: "journal",
             dependencies: ["JournalKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Feeds untrusted text to the parsers: for libFuzzer (scripts/fuzz) and the unit tests.
+        .target(name: "ParserFuzzing", dependencies: ["JournalKit"]),
+        .executableTarget(name: "journal-fuzz", dependencies: ["ParserFuzzing"]),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
-        .testTarget(name: "JournalKitTests", dependencies: ["JournalKit", "GitKit"]),
+        .testTarget(name: "JournalKitTests", dependencies: ["JournalKit", "GitKit", "ParserFuzzing"]),
         .testTarget(name: "EndToEndTests", dependencies: ["journal"]),
     ]
 )
