@@ -46,7 +46,11 @@ extension Repository {
             }
             let bytes = UnsafeBufferPointer(start: data.assumingMemoryBound(to: UInt8.self), count: git_odb_object_size(object))
             guard let header = RawCommitHeader(bytes) else {
-                throw GitError(code: -1, message: "commit \(id) is malformed")
+                // Something this parser does not expect: read that commit as libgit2 reads it.
+                let parents = try readWithLibgit2(id, body)
+                if parents.count > 1 { merged = true }
+                stack.append(contentsOf: parents.reversed())
+                continue
             }
             let length = bytes.count - header.messageStart
             if message.count < length + 1 { message = [CChar](repeating: 0, count: max(length + 1, message.count * 2)) }
@@ -61,6 +65,20 @@ extension Repository {
             if header.parents.count > 1 { merged = true }
             stack.append(contentsOf: header.parents.reversed())
         }
+    }
+
+    /// Reads one commit through `git_commit_lookup` (for odd commits the fast parser declines) and
+    /// returns its parents.
+    private func readWithLibgit2(_ id: ObjectID, _ body: (RawCommit) throws -> Void) throws -> [ObjectID] {
+        var oid = id.raw
+        var commit: OpaquePointer?
+        try check(git_commit_lookup(&commit, pointer, &oid), "cannot read commit \(id)")
+        defer { git_commit_free(commit) }
+        let view = CommitView(handle: commit!)
+        let parents = (0..<view.parentCount).compactMap { git_commit_parent_id(commit, UInt32($0)).map { ObjectID($0.pointee) } }
+        try body(RawCommit(id: id, treeID: view.treeID, parentIDs: parents, authorTime: view.authorTime,
+                           authorOffsetMinutes: view.authorOffsetMinutes, message: view.message))
+        return parents
     }
 
     /// Maps pack files in small windows with a low ceiling, so a long read stays small in memory.
@@ -141,7 +159,10 @@ struct RawCommitHeader {
         guard zone.count == 5, let sign = zone.first, sign == 0x2B || sign == 0x2D else { return (time, 0) }
         let digits = zone.dropFirst().map { Int($0) - 0x30 }
         guard digits.allSatisfy({ (0...9).contains($0) }) else { return (time, 0) }
-        let minutes = (digits[0] * 10 + digits[1]) * 60 + digits[2] * 10 + digits[3]
+        // As libgit2 reads it: an offset past 14 hours or 59 minutes counts as UTC.
+        let hours = digits[0] * 10 + digits[1], mins = digits[2] * 10 + digits[3]
+        guard hours <= 14, mins <= 59 else { return (time, 0) }
+        let minutes = hours * 60 + mins
         return (time, sign == 0x2D ? -minutes : minutes)
     }
 }

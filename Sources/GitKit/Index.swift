@@ -15,16 +15,43 @@ public final class Index {
     deinit { git_index_free(pointer) }
 
     /// Stages `data` as the content of `path` (a regular file) without touching the working tree.
-    public func add(path: String, data: Data) throws {
+    /// The blob is written first, so this works for an index in memory too.
+    @discardableResult
+    public func add(path: String, data: Data) throws -> ObjectID {
+        var blob = git_oid()
+        try data.withUnsafeBytes { bytes in
+            try check(git_blob_create_from_buffer(&blob, repository.pointer, bytes.baseAddress, bytes.count),
+                      "cannot store \(path)")
+        }
         var entry = git_index_entry()
         entry.mode = 0o100644
+        entry.id = blob
+        entry.file_size = UInt32(truncatingIfNeeded: data.count)
         try path.withCString { cPath in
             entry.path = cPath
-            _ = try data.withUnsafeBytes { bytes in
-                try check(git_index_add_from_buffer(pointer, &entry, bytes.baseAddress, bytes.count),
-                          "cannot stage \(path)")
-            }
+            try check(git_index_add(pointer, &entry), "cannot stage \(path)")
         }
+        return ObjectID(blob)
+    }
+
+    /// How many entries the index holds.
+    public var count: Int { git_index_entrycount(pointer) }
+
+    /// Replaces the whole index, in memory, with the tree of `commit`.
+    public func read(treeOf commit: ObjectID) throws {
+        var oid = commit.raw
+        var commitHandle: OpaquePointer?
+        try check(git_commit_lookup(&commitHandle, repository.pointer, &oid), "cannot read commit \(commit)")
+        defer { git_commit_free(commitHandle) }
+        var tree: OpaquePointer?
+        try check(git_commit_tree(&tree, commitHandle), "cannot read the tree of \(commit)")
+        defer { git_tree_free(tree) }
+        try check(git_index_read_tree(pointer, tree), "cannot read the tree of \(commit)")
+    }
+
+    /// The blob staged at `path` (stage 0), if any.
+    public func blobID(path: String) -> ObjectID? {
+        git_index_get_bypath(pointer, path, 0).map { ObjectID($0.pointee.id) }
     }
 
     /// Stages the working-tree file at `path` (relative to the working tree), with its stat data.
@@ -40,10 +67,10 @@ public final class Index {
     /// Whether the index has unresolved conflicts.
     public var hasConflicts: Bool { git_index_has_conflicts(pointer) == 1 }
 
-    /// Writes the staged content as tree objects and returns the root tree's id.
+    /// Writes the staged content as tree objects (into the repository) and returns the root tree's id.
     public func writeTree() throws -> ObjectID {
         var oid = git_oid()
-        try check(git_index_write_tree(&oid, pointer), "cannot write tree")
+        try check(git_index_write_tree_to(&oid, pointer, repository.pointer), "cannot write tree")
         return ObjectID(oid)
     }
 

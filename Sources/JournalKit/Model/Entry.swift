@@ -19,6 +19,10 @@ public struct Entry: Sendable, Equatable {
         try Text.requireOneLine(title, what: "the title")
         let trimmedTitle = title.trimmingCharacters(in: .whitespaces)
         guard !trimmedTitle.isEmpty else { throw JournalError.badInput("the title is empty; give one, e.g. journal add \"Read the LoRA paper\"") }
+        guard !trimmedTitle.hasPrefix("---") else {
+            // git and libgit2 take a first line of `---` for the start of a patch and would not see the trailers.
+            throw JournalError.badInput("a title cannot start with ---")
+        }
         guard trimmedTitle.count <= 300 else {
             throw JournalError.badInput("the title is \(trimmedTitle.count) characters; keep it under 300 and put the rest in the body")
         }

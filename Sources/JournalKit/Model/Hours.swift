@@ -14,10 +14,10 @@ public struct Hours: Equatable, Sendable, CustomStringConvertible {
         var minutes: Double
         if let hIndex = text.firstIndex(of: "h"), text[text.index(after: hIndex)...].first?.isNumber == true {
             // 1h30m: whole hours and minutes under 60
-            guard let h = Int(text[..<hIndex]), h >= 0 else { throw bad }
+            guard text[..<hIndex].count <= 2, let h = Int(text[..<hIndex]), h >= 0 else { throw bad }
             var rest = text[text.index(after: hIndex)...]
             if rest.hasSuffix("min") { rest = rest.dropLast(3) } else if rest.hasSuffix("m") { rest = rest.dropLast() }
-            guard let m = Int(rest), m >= 0, m < 60 else { throw bad }
+            guard rest.count <= 2, let m = Int(rest), m >= 0, m < 60 else { throw bad }
             minutes = Double(h * 60 + m)
         } else if text.hasSuffix("min") || text.hasSuffix("m") {
             let number = text.hasSuffix("min") ? text.dropLast(3) : text.dropLast()
@@ -29,7 +29,8 @@ public struct Hours: Equatable, Sendable, CustomStringConvertible {
             minutes = h * 60
         }
         minutes = (minutes * 1000).rounded() / 1000
-        guard minutes > 0 else { throw JournalError.badInput("--hours: \"\(input)\" must be more than 0") }
+        // Checked as it will be written (hundredths of an hour), so 0.001 cannot be stored as 0.
+        guard (minutes / 60 * 100).rounded() > 0 else { throw JournalError.badInput("--hours: \"\(input)\" must be at least 0.01 hours") }
         guard minutes <= 24 * 60 else { throw JournalError.badInput("--hours: \"\(input)\" is more than 24 hours in one entry") }
         self.minutes = minutes
     }

@@ -32,6 +32,15 @@ public enum EntryListing {
     struct JSONLink: Encodable {
         let title: String
         let url: String?
+
+        enum CodingKeys: String, CodingKey { case title, url }
+
+        // `url` is written as null when absent, as the README documents.
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(title, forKey: .title)
+            try container.encode(url, forKey: .url)
+        }
     }
 
     static func jsonLinks(_ links: [Link]) -> [JSONLink] { links.map { JSONLink(title: $0.title, url: $0.url) } }

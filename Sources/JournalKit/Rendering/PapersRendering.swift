@@ -2,7 +2,20 @@ import Foundation
 
 /// `journal papers`: papers by month against the yearly goal.
 public enum PapersRendering {
-    struct JSONPaper: Encodable { let date: String; let title: String; let url: String? }
+    struct JSONPaper: Encodable {
+        let date: String
+        let title: String
+        let url: String?
+
+        enum CodingKeys: String, CodingKey { case date, title, url }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(date, forKey: .date)
+            try container.encode(title, forKey: .title)
+            try container.encode(url, forKey: .url)  // null when absent
+        }
+    }
     struct JSONReport: Encodable {
         let year: Int
         let count: Int
@@ -13,6 +26,7 @@ public enum PapersRendering {
 
     public static func json(_ report: PapersReport) throws -> String {
         var months: [String: Int] = [:]
+        for month in 1...12 { months[String(format: "%02d", month)] = 0 }
         for paper in report.papers { months[String(format: "%02d", paper.date.month), default: 0] += 1 }
         return try JSONOutput.encode(JSONReport(
             year: report.year, count: report.count, goal: report.goal, by_month: months,

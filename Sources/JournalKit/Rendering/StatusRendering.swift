@@ -51,7 +51,22 @@ public enum StatusRendering {
         struct Streaks: Encodable { let strict: Count; let forgiving: Forgiving; let weekly: Count }
         struct Week: Encodable { let period: String; let start: String; let end: String; let hours: Double; let goal: Double; let remaining: Double; let status: String }
         struct Papers: Encodable { let year: Int; let count: Int; let goal: Int }
-        struct Shipped: Encodable { let year: Int; let count: Int; let last_date: String?; let last_title: String? }
+        struct Shipped: Encodable {
+            let year: Int
+            let count: Int
+            let last_date: String?
+            let last_title: String?
+
+            enum CodingKeys: String, CodingKey { case year, count, last_date, last_title }
+
+            func encode(to encoder: Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(year, forKey: .year)
+                try container.encode(count, forKey: .count)
+                try container.encode(last_date, forKey: .last_date)  // null before anything is shipped
+                try container.encode(last_title, forKey: .last_title)
+            }
+        }
         let today: Today
         let streaks: Streaks
         let week: Week

@@ -31,6 +31,8 @@ public struct CommitWriter {
     public struct Outcome {
         public let commit: ObjectID
         public let warning: String?
+        /// Day files edited by hand that this commit took along.
+        public var handEdits: [String] = []
     }
 
     /// The checks `commit` starts with, to make before anything else is written: the journal can
@@ -40,26 +42,31 @@ public struct CommitWriter {
         try waitForIndexLock()
     }
 
-    /// Commits `updates`, and with them any hand edits under `entries/` not yet committed (so
-    /// they are never overwritten or left behind). If another program commits or holds a lock in
-    /// between, the whole step is redone from the new HEAD, a few times, with a growing pause.
+    /// Commits `updates` on top of HEAD's tree (never whatever `.git/index` holds), and with
+    /// `takeHandEdits` also day files edited by hand and not yet committed, so they are never
+    /// left behind (entry commits do; a rest day or a setting must not turn into activity). If
+    /// another program commits or holds a lock in between, the whole step is redone from the new
+    /// HEAD, a few times, with a growing pause.
     @discardableResult
     public func commit(_ updates: [FileUpdate], message: String, authorDate: Date, authorZone: TimeZone,
-                       committerDate: Date? = nil) throws -> Outcome {
+                       committerDate: Date? = nil, takeHandEdits: Bool = false) throws -> Outcome {
         try journal.requireWritable()
         let lock = try JournalLock(gitDirectory: journal.repository.gitDirectory, timeout: max(lockWait, 10))
         defer { withExtendedLifetime(lock) {} }
+        try healFilesBehindHead()
         var pause: UInt32 = 50_000
         for attempt in 1...5 {
             try waitForIndexLock()
             do {
                 return try commitOnce(updates, message: message, authorDate: authorDate, authorZone: authorZone,
-                                      committerDate: committerDate)
+                                      committerDate: committerDate, takeHandEdits: takeHandEdits)
             } catch let error as GitError where (error.isModified || error.isLocked) && attempt < 5 {
                 usleep(pause)
                 pause *= 2
-            } catch let error as GitError where error.isModified || error.isLocked {
-                throw JournalError.locked("another program kept changing the journal while committing (\(error.message)); nothing was written, try again")
+            } catch let error as GitError where error.isLocked {
+                throw JournalError.locked("a git lock file is in the way (\(error.message)); if no other git program is running, remove that .lock file and try again")
+            } catch let error as GitError where error.isModified {
+                throw JournalError.locked("another program kept moving HEAD while committing; nothing was written, try again")
             } catch let error as GitError {
                 throw JournalError.failed("cannot commit: \(error.message)")
             }
@@ -68,43 +75,107 @@ public struct CommitWriter {
     }
 
     private func commitOnce(_ updates: [FileUpdate], message: String, authorDate: Date, authorZone: TimeZone,
-                            committerDate: Date?) throws -> Outcome {
+                            committerDate: Date?, takeHandEdits: Bool) throws -> Outcome {
         let repository = journal.repository
         let head = try repository.headCommitID()
-        let index = try repository.index()
-        try index.reload()
+        let staged = try repository.index(fromTreeOf: head)
         var contents: [(String, Data)] = []
         for update in updates {
             try journal.requireInside(update.path)
-            let current = FileManager.default.contents(atPath: journal.path(update.path))
-            let data = try update.transform(current)
-            try index.add(path: update.path, data: data)
+            let data = try update.transform(try base(of: update.path, head: head))
+            try staged.add(path: update.path, data: data)
             contents.append((update.path, data))
         }
-        // Hand edits elsewhere under entries/ go into this commit too.
-        let written = Set(updates.map(\.path))
-        let handEdits = try repository.workdirChanges(under: "entries").filter { !written.contains($0.path) }
-        for change in handEdits {
-            if change.deleted { try index.remove(path: change.path) } else { try index.addFromWorkdir(path: change.path) }
+        var handEdits: [String] = []
+        if takeHandEdits {
+            let written = Set(updates.map(\.path))
+            for change in try repository.workdirChanges(under: "entries")
+            where !change.deleted && !written.contains(change.path) && Journal.isDayFile(change.path) {
+                // A link among the day files is never followed; it is simply not taken along.
+                guard (try? journal.requireInside(change.path)) != nil else { continue }
+                guard let data = try base(of: change.path, head: head) else { continue }
+                let before = staged.blobID(path: change.path)
+                // Only what really differs from HEAD (a stale .git/index can make any file look changed).
+                if try staged.add(path: change.path, data: data) != before { handEdits.append(change.path) }
+            }
         }
-        let tree = try index.writeTree()
+        let tree = try staged.writeTree()
         let author = Signature(name: authorship.authorName, email: authorship.authorEmail, date: authorDate, timeZone: authorZone)
         let committer = Signature(name: authorship.committerName, email: authorship.committerEmail,
                                   date: committerDate ?? authorDate, timeZone: authorZone)
         let id = try repository.createCommit(tree: tree, parents: head.map { [$0] } ?? [], author: author,
                                              committer: committer, message: message)
 
-        // The commit is made; from here on a failure is reported, never a lost entry.
+        FaultInjection.reached("after-commit")
+        // The commit is made; from here on a failure is reported, never a lost entry. (A hand edit
+        // merged with a commit it had not seen is written back too.)
         for (path, data) in contents {
             try AtomicFile.write(data, to: journal.path(path))
         }
+        for path in handEdits {
+            if let data = try repository.blobContent(commit: id, path: path),
+               FileManager.default.contents(atPath: journal.path(path)) != data {
+                try AtomicFile.write(data, to: journal.path(path))
+            }
+        }
+        FaultInjection.reached("after-files")
         do {
-            for (path, _) in contents { try index.addFromWorkdir(path: path) }
+            // Only the paths this commit wrote are refreshed in .git/index; anything else staged stays.
+            let index = try repository.index()
+            try index.reload()
+            // A missing or emptied index (deleted by hand, a bare checkout) starts from the commit.
+            if index.count == 0 { try index.read(treeOf: id) }
+            for path in contents.map(\.0) + handEdits { try index.addFromWorkdir(path: path) }
             try index.write()
         } catch let error as GitError {
-            return Outcome(commit: id, warning: "committed \(id.hex.prefix(8)), but the index was not updated (\(error.message)); git status may show the day file as changed until git reset")
+            return Outcome(commit: id, warning: "committed \(id.hex.prefix(8)), but the index was not updated (\(error.message)); git status may show the day file as changed until git reset", handEdits: handEdits)
         }
-        return Outcome(commit: id, warning: nil)
+        return Outcome(commit: id, warning: nil, handEdits: handEdits)
+    }
+
+    /// Puts back day files (and the config) that a command killed between moving HEAD and writing
+    /// its files left behind HEAD, so the next commit builds on what history says, not on a copy
+    /// that lacks the last entry. Decided by content ids alone (git's and libgit2's stat caches
+    /// can disagree about a file written in the same second as the index).
+    private func healFilesBehindHead() throws {
+        let repository = journal.repository
+        guard let head = try repository.headCommitID() else { return }
+        let paths = try repository.pathsWhereIndexDiffersFromHead(under: "entries")
+            + repository.pathsWhereIndexDiffersFromHead(under: ".journal")
+        guard !paths.isEmpty else { return }
+        let index = try repository.index()
+        try index.reload()
+        var healed = false
+        for path in paths {
+            try journal.requireInside(path)
+            let working = FileManager.default.contents(atPath: journal.path(path))
+            guard try working.map(ObjectID.blob) == index.blobID(path: path),
+                  let data = try repository.blobContent(commit: head, path: path) else { continue }
+            try AtomicFile.write(data, to: journal.path(path))
+            try index.addFromWorkdir(path: path)
+            healed = true
+        }
+        if healed { try index.write() }
+    }
+
+    /// What a file's update starts from: the working copy, unless it is missing or behind HEAD
+    /// (a killed command's leftover), when HEAD's content is used; when a hand edit and a commit
+    /// the working copy never saw both happened, the two are union-merged, losing neither.
+    private func base(of path: String, head: ObjectID?) throws -> Data? {
+        let repository = journal.repository
+        let working = FileManager.default.contents(atPath: journal.path(path))
+        guard let head, let committed = try repository.blobContent(commit: head, path: path) else { return working }
+        guard let working else { return committed }
+        let workingID = try ObjectID.blob(working)
+        let committedID = try ObjectID.blob(committed)
+        if workingID == committedID { return working }
+        let index = try repository.index()
+        try index.reload()
+        let recorded = index.blobID(path: path)
+        if workingID == recorded { return committed }       // behind HEAD: a killed command's leftover
+        if recorded == committedID { return working }       // a hand edit on top of HEAD
+        let ancestor = try recorded.map { try repository.blobContent($0) }
+        return try MergeFile.union(ancestor: ancestor, ours: committed, theirs: working)
     }
 
     private func waitForIndexLock() throws {

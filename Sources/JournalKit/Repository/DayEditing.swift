@@ -29,11 +29,17 @@ extension Journal {
             draft.discard()
             return nil
         }
+        // Someone wrote to the day while the editor was open (journal add, a synced folder):
+        // committing the copy would silently drop that, so keep the edit for the user instead.
+        guard dayText(day) == original else {
+            draft.release()
+            throw JournalError.failed("\(Journal.dayFile(day)) changed while you were editing; nothing was committed and your edit is kept in \(draft.path): run journal edit \(day.iso) again and copy it over")
+        }
         do {
             let outcome = try writer.commit(
                 [FileUpdate(path: Journal.dayFile(day)) { _ in edited }],
                 message: CommitProtocol.message(title: "Edit \(day.iso)", trailers: [(CommitProtocol.Key.entryDate, day.iso)]),
-                authorDate: clock.now, authorZone: clock.timeZone)
+                authorDate: clock.now, authorZone: clock.timeZone, takeHandEdits: true)
             draft.discard()
             return outcome.commit
         } catch let error as JournalError {

@@ -53,12 +53,15 @@ public struct Drafts {
     }
 
     /// Writes `data` as it is (a day file need not be valid UTF-8) to a new draft called `name`.
+    /// The file is locked before it appears under its name, so recovery never takes a live draft.
     public func create(_ data: Data, name: String) throws -> Handle {
         let path = "\(directory)/\(name)"
-        try AtomicFile.write(data, to: path)
-        let fd = open(path, O_RDWR | O_CLOEXEC)
+        var fd: Int32 = -1
+        try AtomicFile.write(data, to: path) { temporaryFD in
+            fd = dup(temporaryFD)
+            if fd >= 0 { flock(fd, LOCK_EX) }
+        }
         guard fd >= 0 else { throw JournalError.failed("cannot open \(path): \(String(cString: strerror(errno)))") }
-        flock(fd, LOCK_EX)
         return Handle(path: path, fd: fd)
     }
 
@@ -73,12 +76,26 @@ public struct Drafts {
         return Handle(path: path, fd: fd)
     }
 
+    /// Refuses a path that is not a file in this drafts folder (so `--draft` never commits, or
+    /// removes, a file from elsewhere).
+    public func requireDraft(_ path: String) throws {
+        let standard = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+        let folder = URL(fileURLWithPath: directory).standardizedFileURL.resolvingSymlinksInPath()
+        guard standard.deletingLastPathComponent().path == folder.path else {
+            throw JournalError.badInput("\(path) is not a draft: drafts are the files in \(directory)")
+        }
+        guard FileManager.default.isReadableFile(atPath: standard.path) else {
+            throw JournalError.badInput("no draft at \(path)")
+        }
+    }
+
     public func remove(_ path: String) {
         try? FileManager.default.removeItem(atPath: path)
     }
 
-    /// Draft files, oldest first.
+    /// Draft files, oldest first (temporary files of killed commands are cleared away first).
     public func list() -> [String] {
+        AtomicFile.removeLeftovers(in: directory, prefix: ".")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted().map { "\(directory)/\($0)" }
     }

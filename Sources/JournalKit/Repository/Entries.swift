@@ -7,6 +7,8 @@ public struct WrittenEntry {
     public let commit: ObjectID
     public let dayFile: String
     public let warning: String?
+    /// Day files edited by hand that went into the same commit.
+    public var handEdits: [String] = []
 }
 
 extension Journal {
@@ -30,8 +32,8 @@ extension Journal {
             }],
             message: CommitProtocol.message(for: entry),
             authorDate: authorDate ?? entry.writtenAt, authorZone: clock.timeZone,
-            committerDate: authorDate == nil ? clock.now : authorDate)
-        return WrittenEntry(entry: entry, commit: outcome.commit, dayFile: file, warning: outcome.warning)
+            committerDate: authorDate == nil ? clock.now : authorDate, takeHandEdits: true)
+        return WrittenEntry(entry: entry, commit: outcome.commit, dayFile: file, warning: outcome.warning, handEdits: outcome.handEdits)
     }
 
     /// Checks `input` and writes it. While it is being committed the entry waits in a draft, so a
@@ -49,8 +51,10 @@ extension Journal {
             throw JournalError.failed("\(error.description) (the entry is kept in \(draft.path); journal recover commits it)")
         }
         let draft = try Drafts(journal: self).create(EditorBuffer.serialise(entry), entryID: entry.id, at: clock.now)
+        FaultInjection.reached("after-draft")
         do {
             let written = try write(entry, clock: clock, writer: writer)
+            FaultInjection.reached("before-draft-removal")
             draft.discard()
             return written
         } catch let error as JournalError {
@@ -71,6 +75,7 @@ extension Journal {
         let draft: Drafts.Handle
         let id: String
         if let existing {
+            try drafts.requireDraft(existing)
             guard let taken = drafts.take(existing) else {
                 throw JournalError.locked("\(existing) is open in another journal command")
             }
@@ -116,13 +121,14 @@ extension Journal {
     /// Commits a draft file as it is, without an editor; removes it once committed. A draft whose
     /// entry is already in history (its commit landed, then the command was killed) is removed.
     public func addDraft(at path: String, clock: Clock, writer: CommitWriter, history: History? = nil) throws -> WrittenEntry? {
+        try Drafts(journal: self).requireDraft(path)
         guard let draft = Drafts(journal: self).take(path) else {
-            throw JournalError.locked("\(path) is open in another journal command, or gone")
+            throw JournalError.locked("\(path) is open in another journal command")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw JournalError.badInput("cannot read draft \(path)")
         }
-        let input = try EditorBuffer.parse(String(decoding: data, as: UTF8.self))
+        var input = try EditorBuffer.parse(String(decoding: data, as: UTF8.self))
         guard !EditorBuffer.isEmpty(input) else { throw JournalError.badInput("the draft \(path) is empty") }
         let id = Drafts.entryID(of: path) ?? EntryID.make(at: clock.now)
         if let id = Drafts.entryID(of: path), try (history ?? self.history()).entries.contains(where: { $0.id == id }) {
@@ -132,6 +138,10 @@ extension Journal {
         // The entry was written when its draft was made; the name says when.
         let millis = Double(path.split(separator: "/").last?.split(separator: "-").first ?? "") ?? clock.now.timeIntervalSince1970 * 1000
         let writtenAt = min(clock.now, Date(timeIntervalSince1970: millis / 1000))
+        // An entry counts for the day it was written, not the day it is recovered.
+        if input.date == nil {
+            input.date = Clock(now: writtenAt, timeZone: clock.timeZone).today(startsAt: try settings().dayStartsAt).iso
+        }
         let entry = try input.entry(today: today(clock: clock), writtenAt: writtenAt, id: id)
         let written = try write(entry, clock: Clock(now: clock.now, timeZone: clock.timeZone), writer: writer)
         draft.discard()

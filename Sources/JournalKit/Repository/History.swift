@@ -123,11 +123,19 @@ public struct History {
 
     /// Applies the commits reachable from HEAD but not from `base` to `state`, oldest first
     /// (through libgit2's revwalk, which stops early at what `base` reaches: the incremental path).
-    static func replay(_ repository: Repository, from base: ObjectID?, onto state: HistoryState) throws -> HistoryState {
+    ///
+    /// Returns nil when the new commits include a merge: what was merged in may be older than
+    /// what is cached, and only a whole read orders the two sides as a fresh read would.
+    static func replay(_ repository: Repository, from base: ObjectID?, onto state: HistoryState) throws -> HistoryState? {
         guard let head = try repository.headCommitID() else { return HistoryState() }
         var perCommit: [[HistoryEvent]] = []
+        var merged = false
         do {
             try repository.scanCommits(from: head, hiding: base) { commit in
+                if commit.parentCount > 1 {
+                    merged = true
+                    return false
+                }
                 let events = try self.events(of: commit, in: repository)
                 if !events.isEmpty { perCommit.append(events) }
                 return true
@@ -135,6 +143,7 @@ public struct History {
         } catch let error as GitError {
             throw JournalError.journal("cannot read the journal's history: \(error.message)")
         }
+        if merged { return nil }
         var state = state
         for events in perCommit.reversed() {
             for event in events { state.apply(event) }

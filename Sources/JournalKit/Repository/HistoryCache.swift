@@ -63,8 +63,8 @@ public enum HistoryCache {
     /// HEAD, else a whole read that streams entries to the file as they are decided.
     static func update(_ repository: Repository, head: ObjectID) throws -> Update {
         let paths = paths(repository)
-        if let cached = readHistory(path: paths.history), cached.tip != head, (try? repository.isAncestor(cached.tip, of: head)) == true {
-            let state = try History.replay(repository, from: cached.tip, onto: cached.state)
+        if let cached = readHistory(path: paths.history), cached.tip != head, (try? repository.isAncestor(cached.tip, of: head)) == true,
+           let state = try History.replay(repository, from: cached.tip, onto: cached.state) {
             try? AtomicFile.write(encodeHistory(state, tip: head), to: paths.history)
             try? AtomicFile.write(HistorySummary(state: state).encoded(tip: head), to: paths.summary)
             return .state(state)
@@ -83,7 +83,12 @@ public enum HistoryCache {
         guard var consumer = try? CacheFileConsumer(tip: head, historyPath: paths.history) else {
             return .state(try History.replayAll(repository))
         }
-        try History.replayAll(repository, into: &consumer)
+        do {
+            try History.replayAll(repository, into: &consumer)
+        } catch {
+            consumer.writer.abandon()
+            throw error
+        }
         let summary = consumer.finishedSummary()
         try? consumer.writer.finish(renamingTo: paths.history)
         try? AtomicFile.write(summary.encoded(tip: head), to: paths.summary)
@@ -129,7 +134,11 @@ public enum HistoryCache {
     static let unitSeparator = "\u{1F}", recordSeparator = "\u{1E}"
 
     static func readHistory(path: String) -> (tip: ObjectID, state: HistoryState)? {
-        guard let file = RecordFile.load(path: path, header: historyHeader), file.headerWords.count == 4,
+        RecordFile.load(path: path, header: historyHeader).flatMap(readHistory)
+    }
+
+    static func readHistory(_ file: RecordFile) -> (tip: ObjectID, state: HistoryState)? {
+        guard file.headerWords.count == 4,
               let tip = ObjectID(hex: String(file.headerWords[2])), let applied = Int(file.headerWords[3]) else { return nil }
         var state = HistoryState()
         state.applied = applied
@@ -138,19 +147,20 @@ public enum HistoryCache {
             let f = RecordFile.fields(record)
             switch (f.first?.first, f.count) {
             case (UInt8(ascii: "E"), 12):
-                guard let days = RecordFile.int(f[3]), let hours = RecordFile.double(f[4]), let epoch = RecordFile.int(f[5]),
+                guard let date = RecordFile.day(f[3]), let hours = RecordFile.double(f[4]), let epoch = RecordFile.int(f[5]),
+                      abs(epoch) < 1 << 40,
                       let commit = ObjectID(hex: String(decoding: f[6], as: UTF8.self)),
                       let papers = parseLinks(f[9]), let shipped = parseLinks(f[10]), let order = RecordFile.int(f[11]) else { return nil }
                 let id = RecordFile.string(f[1])
                 let tags = RecordFile.string(f[7])
                 state.entries[id] = HistoryEntry(
-                    id: id, kind: f[2].first == UInt8(ascii: "e") ? .entry : .plain, date: Day(daysSinceEpoch: days),
+                    id: id, kind: f[2].first == UInt8(ascii: "e") ? .entry : .plain, date: date,
                     title: RecordFile.string(f[8]), hours: hours,
                     tags: tags.isEmpty ? [] : tags.split(separator: ",").map(String.init), papers: papers, shipped: shipped,
                     commit: commit, authoredAt: Date(timeIntervalSince1970: TimeInterval(epoch)), order: order)
             case (UInt8(ascii: "R"), 3):
-                guard let days = RecordFile.int(f[1]) else { return nil }
-                state.restDeclarations[Day(daysSinceEpoch: days)] = f[2].first == UInt8(ascii: "1")
+                guard let day = RecordFile.day(f[1]) else { return nil }
+                state.restDeclarations[day] = f[2].first == UInt8(ascii: "1")
             default:
                 return nil
             }
@@ -245,8 +255,7 @@ public struct HistorySummary: Sendable, Equatable {
     init?(records: [ArraySlice<UInt8>]) {
         for record in records {
             let f = RecordFile.fields(record)
-            guard let kind = f.first?.first, f.count >= 2, let days = RecordFile.int(f[1]) else { return nil }
-            let day = Day(daysSinceEpoch: days)
+            guard let kind = f.first?.first, f.count >= 2, let day = RecordFile.day(f[1]) else { return nil }
             switch (kind, f.count) {
             case (UInt8(ascii: "D"), 4):
                 guard let hours = RecordFile.double(f[2]), let count = RecordFile.int(f[3]) else { return nil }
@@ -289,3 +298,20 @@ public struct DatedLink: Sendable, Equatable {
     public let link: Link
 }
 
+
+/// The cache readers, for the parser fuzzer: untrusted bytes in, a result or nil out.
+public enum HistoryCacheFuzzing {
+    public static func read(_ data: Data) -> Int {
+        var count = 0
+        _ = RecordFile(data: data, header: HistoryCache.historyHeader)
+        if let file = RecordFile(data: data, header: HistoryCache.historyHeader, verify: false),
+           let history = HistoryCache.readHistory(file) {
+            count += history.state.entries.count
+        }
+        if let file = RecordFile(data: data, header: HistoryCache.summaryHeader, verify: false),
+           let summary = HistorySummary(records: file.records) {
+            count += summary.days.count
+        }
+        return count
+    }
+}

@@ -95,6 +95,14 @@ public final class Journal {
         String(format: "entries/%04d/%02d/%@.md", day.year, day.month, day.iso)
     }
 
+    /// Whether `relative` has the shape of a day file, `entries/YYYY/MM/YYYY-MM-DD.md`.
+    static func isDayFile(_ relative: String) -> Bool {
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == "entries", parts[3].hasSuffix(".md"),
+              let day = Day(iso: String(parts[3].dropLast(3))) else { return false }
+        return dayFile(day) == relative
+    }
+
     static func expandTilde(_ path: String, home: String?) -> String {
         guard path == "~" || path.hasPrefix("~/") else { return path }
         return (home ?? NSHomeDirectory()) + path.dropFirst()

@@ -82,7 +82,8 @@ public struct Settings: Equatable, Sendable {
     }
 
     static func parseGoalHours(_ text: String) throws -> String {
-        guard let value = Hours.decimal(Substring(text.trimmingCharacters(in: .whitespaces))), value > 0, value <= 168 else {
+        // Checked as it will be written (two decimals), so 0.001 cannot be stored as 0.
+        guard let value = Hours.decimal(Substring(text.trimmingCharacters(in: .whitespaces))), (value * 100).rounded() > 0, value <= 168 else {
             throw JournalError.badInput("goal.weekly-hours: \"\(text)\" is not a number of hours between 0 and 168")
         }
         return Hours.format(value)

@@ -24,7 +24,12 @@ extension Journal {
     public func changeSetting(_ name: String, to value: String?, clock: Clock, writer: CommitWriter) throws -> String? {
         let key = try SettingKey.named(name)
         let normalised = try value.map { try key.normalise($0) }
-        _ = try settings()
+        // The file must parse; a bad value (even of this key) is what `set` is there to fix.
+        do {
+            _ = try ConfigFile(path: path(Journal.configPath))
+        } catch let error as GitError {
+            throw JournalError.journal("cannot read \(path(Journal.configPath)): \(error.message); fix it, or restore it with git checkout -- .journal/config")
+        }
         let message = normalised.map { "Set \(key.name) to \($0)" } ?? "Unset \(key.name)"
         try writer.commit([FileUpdate(path: Journal.configPath) { current in
             // libgit2 edits a scratch copy, so the real file changes only after the commit.

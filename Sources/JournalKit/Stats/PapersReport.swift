@@ -30,6 +30,6 @@ public struct PapersReport: Sendable {
             if let known = seen[key], known.date <= item.date { continue }
             seen[key] = Paper(date: item.date, title: item.link.title, url: item.link.url)
         }
-        return seen.values.sorted { ($0.date, $0.title) < ($1.date, $1.title) }
+        return seen.values.sorted { ($0.date, $0.title, $0.url ?? "") < ($1.date, $1.title, $1.url ?? "") }
     }
 }

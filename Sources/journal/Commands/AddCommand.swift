@@ -48,7 +48,7 @@ struct AddCommand: ParsableCommand {
     @Flag(name: .long, help: "Open the editor even when a title is given.")
     var edit = false
 
-    @Option(name: .long, help: ArgumentHelp("Commit a draft kept in .journal/drafts/ (opens the editor on it first on a terminal).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Commit one draft from .journal/drafts/ (opens the editor on it first on a terminal); journal recover commits them all.", valueName: "file"))
     var draft: String?
 
     @OptionGroup var journalOptions: JournalOptions
@@ -61,6 +61,7 @@ struct AddCommand: ParsableCommand {
             let clock = CLI.clock
             var input = EntryInput(title: title, body: body, hours: hours, date: date, tags: tags, papers: papers, shipped: shipped)
             let kind = template ?? (!shipped.isEmpty ? "shipped" : !papers.isEmpty ? "paper" : "daily")
+            _ = try Templates(journalRoot: journal.root).source(kind)  // a bad --template is refused even with a title
             let written: WrittenEntry?
             if let draft {
                 let path = Journal.location(option: draft, environment: CLI.environment)
@@ -97,12 +98,26 @@ struct AddCommand: ParsableCommand {
 
     private func report(_ written: WrittenEntry) {
         if let warning = written.warning { CLI.printError("journal: \(warning)") }
+        if !written.handEdits.isEmpty {
+            CLI.printError("journal: also committed your edits to \(written.handEdits.joined(separator: ", "))")
+        }
         let entry = written.entry
         if output.json {
             struct Row: Encodable {
                 let id, date, title, commit, file: String
                 let hours: Double?
                 let tags: [String]
+
+                enum CodingKeys: String, CodingKey { case id, date, title, commit, file, hours, tags }
+
+                func encode(to encoder: Encoder) throws {
+                    var container = encoder.container(keyedBy: CodingKeys.self)
+                    for (key, value) in [(CodingKeys.id, id), (.date, date), (.title, title), (.commit, commit), (.file, file)] {
+                        try container.encode(value, forKey: key)
+                    }
+                    try container.encode(hours, forKey: .hours)  // null when no hours were given
+                    try container.encode(tags, forKey: .tags)
+                }
             }
             let row = Row(id: entry.id, date: entry.date.iso, title: entry.title, commit: written.commit.hex,
                           file: written.dayFile, hours: entry.hours.map { ($0.value * 100).rounded() / 100 }, tags: entry.tags)

@@ -51,6 +51,10 @@ class JournalTestCase: XCTestCase {
         if let tempDir {
             // Make anything a test made unreadable removable again.
             _ = try? runProcess("/bin/chmod", ["-R", "u+rwX", tempDir.path])
+            // JOURNAL_KEEP_FAILED_TESTS=DIR keeps a failed test's folder there, to look into.
+            if let keep = ProcessInfo.processInfo.environment["JOURNAL_KEEP_FAILED_TESTS"], (testRun?.failureCount ?? 0) > 0 {
+                try? FileManager.default.moveItem(at: tempDir, to: URL(fileURLWithPath: keep).appendingPathComponent(tempDir.lastPathComponent))
+            }
             try? FileManager.default.removeItem(at: tempDir)
         }
         try super.tearDownWithError()
