@@ -39,14 +39,9 @@ public final class Index {
 
     /// Replaces the whole index, in memory, with the tree of `commit`.
     public func read(treeOf commit: ObjectID) throws {
-        var oid = commit.raw
-        var commitHandle: OpaquePointer?
-        try check(git_commit_lookup(&commitHandle, repository.pointer, &oid), "cannot read commit \(commit)")
-        defer { git_commit_free(commitHandle) }
-        var tree: OpaquePointer?
-        try check(git_commit_tree(&tree, commitHandle), "cannot read the tree of \(commit)")
-        defer { git_tree_free(tree) }
-        try check(git_index_read_tree(pointer, tree), "cannot read the tree of \(commit)")
+        try repository.withTree(ofCommit: commit) { tree in
+            try check(git_index_read_tree(pointer, tree), "cannot read the tree of \(commit)")
+        }
     }
 
     /// The blob staged at `path` (stage 0), if any.

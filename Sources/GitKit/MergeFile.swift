@@ -51,23 +51,16 @@ extension Repository {
     /// only: no file-system timestamps are involved).
     public func pathsWhereIndexDiffersFromHead(under folder: String) throws -> [String] {
         guard let head = try headCommitID() else { return [] }
-        var oid = head.raw
-        var commitHandle: OpaquePointer?
-        try check(git_commit_lookup(&commitHandle, pointer, &oid), "cannot read HEAD")
-        defer { git_commit_free(commitHandle) }
-        var tree: OpaquePointer?
-        try check(git_commit_tree(&tree, commitHandle), "cannot read HEAD's tree")
-        defer { git_tree_free(tree) }
         let index = try self.index()
         try index.reload()
         var options = git_diff_options()
         try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)))
-        var pattern: UnsafeMutablePointer<CChar>? = strdup(folder + "/")
-        defer { free(pattern) }
         var diff: OpaquePointer?
-        try withUnsafeMutablePointer(to: &pattern) { strings in
-            options.pathspec = git_strarray(strings: strings, count: 1)
-            try check(git_diff_tree_to_index(&diff, pointer, tree, index.pointer, &options), "cannot compare the index with HEAD")
+        try withTree(ofCommit: head) { tree in
+            try withPathspec(folder + "/") { pathspec in
+                options.pathspec = pathspec
+                try check(git_diff_tree_to_index(&diff, pointer, tree, index.pointer, &options), "cannot compare the index with HEAD")
+            }
         }
         defer { git_diff_free(diff) }
         return (0..<git_diff_num_deltas(diff)).compactMap { i in

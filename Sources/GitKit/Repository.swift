@@ -142,22 +142,25 @@ public final class Repository {
         return Data(bytes: raw, count: size)
     }
 
+    /// Calls `body` with the tree of `commit`, freed afterwards.
+    func withTree<T>(ofCommit commit: ObjectID, _ body: (OpaquePointer) throws -> T) throws -> T {
+        var oid = commit.raw
+        var commitHandle: OpaquePointer?
+        try check(git_commit_lookup(&commitHandle, pointer, &oid), "cannot read commit \(commit)")
+        defer { git_commit_free(commitHandle) }
+        var tree: OpaquePointer?
+        try check(git_commit_tree(&tree, commitHandle), "cannot read the tree of \(commit)")
+        defer { git_tree_free(tree) }
+        return try body(tree!)
+    }
+
     /// A staging area in memory only, holding the tree of `commit` (empty for nil): the next
     /// commit's tree is built from HEAD, not from whatever `.git/index` holds.
     public func index(fromTreeOf commit: ObjectID?) throws -> Index {
         var index: OpaquePointer?
         try check(git_index_new(&index), "cannot make an index")
         let result = Index(pointer: index!, repository: self)
-        if let commit {
-            var oid = commit.raw
-            var commitHandle: OpaquePointer?
-            try check(git_commit_lookup(&commitHandle, pointer, &oid), "cannot read commit \(commit)")
-            defer { git_commit_free(commitHandle) }
-            var tree: OpaquePointer?
-            try check(git_commit_tree(&tree, commitHandle), "cannot read the tree of \(commit)")
-            defer { git_tree_free(tree) }
-            try check(git_index_read_tree(index, tree), "cannot read the tree of \(commit)")
-        }
+        if let commit { try result.read(treeOf: commit) }
         return result
     }
 

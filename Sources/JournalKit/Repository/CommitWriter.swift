@@ -140,6 +140,13 @@ public struct CommitWriter {
     private func healFilesBehindHead() throws {
         let repository = journal.repository
         guard let head = try repository.headCommitID() else { return }
+        let diskIndex = try repository.index()
+        try diskIndex.reload()
+        if diskIndex.count == 0 {
+            // No index at all (deleted by hand, a bare checkout): start it from HEAD.
+            try diskIndex.read(treeOf: head)
+            try diskIndex.write()
+        }
         let paths = try repository.pathsWhereIndexDiffersFromHead(under: "entries")
             + repository.pathsWhereIndexDiffersFromHead(under: ".journal")
         guard !paths.isEmpty else { return }
@@ -148,14 +155,31 @@ public struct CommitWriter {
         var healed = false
         for path in paths {
             try journal.requireInside(path)
-            let working = FileManager.default.contents(atPath: journal.path(path))
-            guard try working.map(ObjectID.blob) == index.blobID(path: path),
-                  let data = try repository.blobContent(commit: head, path: path) else { continue }
-            try AtomicFile.write(data, to: journal.path(path))
-            try index.addFromWorkdir(path: path)
-            healed = true
+            AtomicFile.removeLeftovers(of: (path as NSString).lastPathComponent, in: (journal.path(path) as NSString).deletingLastPathComponent)
+            let working = try FileManager.default.contents(atPath: journal.path(path)).map(ObjectID.blob)
+            guard let committed = try repository.treeEntryID(commit: head, path: path) else { continue }
+            if working == index.blobID(path: path), let data = try repository.blobContent(commit: head, path: path) {
+                // Killed before writing the file: the file and the index are both behind.
+                try AtomicFile.write(data, to: journal.path(path))
+                try index.addFromWorkdir(path: path)
+                healed = true
+            } else if working == committed {
+                // Killed after writing the file, before the index: only the index is behind.
+                try index.addFromWorkdir(path: path)
+                healed = true
+            }
         }
         if healed { try index.write() }
+    }
+
+    /// Under the journal lock, puts back what an interrupted command left behind HEAD (see
+    /// `healFilesBehindHead`), without committing anything.
+    public func tidy() throws {
+        try journal.requireWritable()
+        let lock = try JournalLock(gitDirectory: journal.repository.gitDirectory, timeout: max(lockWait, 10))
+        defer { withExtendedLifetime(lock) {} }
+        try waitForIndexLock()
+        try healFilesBehindHead()
     }
 
     /// What a file's update starts from: the working copy, unless it is missing or behind HEAD

@@ -160,6 +160,7 @@ extension Journal {
     /// Commits every entry draft left by interrupted commands, oldest first, each exactly once.
     public func recoverDrafts(clock: Clock, writer: CommitWriter) throws -> Recovery {
         var result = Recovery()
+        try writer.tidy()
         let history = try self.history()
         for path in Drafts(journal: self).list() {
             guard Drafts.entryID(of: path) != nil else {
