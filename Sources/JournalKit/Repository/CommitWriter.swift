@@ -53,7 +53,12 @@ public struct CommitWriter {
         try journal.requireWritable()
         let lock = try JournalLock(gitDirectory: journal.repository.gitDirectory, timeout: max(lockWait, 10))
         defer { withExtendedLifetime(lock) {} }
-        try healFilesBehindHead()
+        try waitForIndexLock()
+        do {
+            try healFilesBehindHead()
+        } catch let error as GitError {
+            throw JournalError.locked("cannot bring the working tree up to HEAD (\(error.message)); nothing was written, try again")
+        }
         var pause: UInt32 = 50_000
         for attempt in 1...5 {
             try waitForIndexLock()
@@ -179,7 +184,11 @@ public struct CommitWriter {
         let lock = try JournalLock(gitDirectory: journal.repository.gitDirectory, timeout: max(lockWait, 10))
         defer { withExtendedLifetime(lock) {} }
         try waitForIndexLock()
-        try healFilesBehindHead()
+        do {
+            try healFilesBehindHead()
+        } catch let error as GitError {
+            throw JournalError.locked("cannot bring the working tree up to HEAD (\(error.message))")
+        }
     }
 
     /// What a file's update starts from: the working copy, unless it is missing or behind HEAD
