@@ -50,15 +50,8 @@ public struct CommitWriter {
     @discardableResult
     public func commit(_ updates: [FileUpdate], message: String, authorDate: Date, authorZone: TimeZone,
                        committerDate: Date? = nil, takeHandEdits: Bool = false) throws -> Outcome {
-        try journal.requireWritable()
-        let lock = try JournalLock(gitDirectory: journal.repository.gitDirectory, timeout: max(lockWait, 10))
+        let lock = try lockAndTidy()
         defer { withExtendedLifetime(lock) {} }
-        try waitForIndexLock()
-        do {
-            try healFilesBehindHead()
-        } catch let error as GitError {
-            throw JournalError.locked("cannot bring the working tree up to HEAD (\(error.message)); nothing was written, try again")
-        }
         var pause: UInt32 = 50_000
         for attempt in 1...5 {
             try waitForIndexLock()
@@ -180,15 +173,21 @@ public struct CommitWriter {
     /// Under the journal lock, puts back what an interrupted command left behind HEAD (see
     /// `healFilesBehindHead`), without committing anything.
     public func tidy() throws {
+        _ = try lockAndTidy()
+    }
+
+    /// Takes the journal lock (returned: held until released), waits out another program's
+    /// index.lock, and heals what an interrupted command left behind HEAD.
+    private func lockAndTidy() throws -> JournalLock {
         try journal.requireWritable()
         let lock = try JournalLock(gitDirectory: journal.repository.gitDirectory, timeout: max(lockWait, 10))
-        defer { withExtendedLifetime(lock) {} }
         try waitForIndexLock()
         do {
             try healFilesBehindHead()
         } catch let error as GitError {
-            throw JournalError.locked("cannot bring the working tree up to HEAD (\(error.message))")
+            throw JournalError.locked("cannot bring the working tree up to HEAD (\(error.message)); nothing was written, try again")
         }
+        return lock
     }
 
     /// What a file's update starts from: the working copy, unless it is missing or behind HEAD
