@@ -18,11 +18,7 @@ struct HoursCommand: ParsableCommand {
     @Option(help: "Period: day, week, month or year.")
     var by: HoursReport.Period = .week
 
-    @Option(help: ArgumentHelp("First day to include.", valueName: "date"))
-    var since: String?
-
-    @Option(help: ArgumentHelp("Last day to include.", valueName: "date"))
-    var until: String?
+    @OptionGroup var range: DayRangeOptions
 
     @Option(help: ArgumentHelp("Count only entries with this tag.", valueName: "tag"))
     var tag: String?
@@ -33,9 +29,7 @@ struct HoursCommand: ParsableCommand {
     func run() throws {
         try CLI.run {
             let context = try ReportContext(journal: journalOptions, report: report)
-            let from = try since.map { try DateInput.parse($0, today: context.today, option: "--since") }
-            let to = try until.map { try DateInput.parse($0, today: context.today, option: "--until") }
-            if let from, let to, from > to { throw JournalError.badInput("--since \(from.iso) is after --until \(to.iso)") }
+            let (from, to) = try range.resolve(today: context.today)
             let hours = HoursReport(activity: try context.activity(tag: tag), by: by, since: from, until: to)
             CLI.print(report.json ? try HoursRendering.json(hours, today: context.today) : HoursRendering.text(hours, style: CLI.style))
         }

@@ -9,11 +9,7 @@ struct LogCommand: ParsableCommand {
         discussion: "Examples: journal log --since monday; journal log --tag papers --json"
     )
 
-    @Option(help: ArgumentHelp("Only entries on or after this day.", valueName: "date"))
-    var since: String?
-
-    @Option(help: ArgumentHelp("Only entries on or before this day.", valueName: "date"))
-    var until: String?
+    @OptionGroup var range: DayRangeOptions
 
     @Option(help: ArgumentHelp("Only entries with this tag.", valueName: "tag"))
     var tag: String?
@@ -25,8 +21,7 @@ struct LogCommand: ParsableCommand {
         try CLI.run {
             let journal = try journalOptions.open()
             let today = try journal.today(clock: CLI.clock)
-            let from = try since.map { try DateInput.parse($0, today: today, option: "--since") }
-            let to = try until.map { try DateInput.parse($0, today: today, option: "--until") }
+            let (from, to) = try range.resolve(today: today)
             let entries = try journal.history().filtered(since: from, until: to, tag: tag)
             if output.json {
                 CLI.print(try EntryListing.json(entries))

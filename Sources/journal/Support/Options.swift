@@ -31,3 +31,19 @@ struct ReportOptions: ParsableArguments {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Report as if today were this day (YYYY-MM-DD, yesterday, a weekday name); later entries are ignored.", valueName: "date"))
     var asOf: String?
 }
+
+/// `--since` and `--until`, checked against the report's today and against each other.
+struct DayRangeOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("First day to include (YYYY-MM-DD, yesterday, a weekday name).", valueName: "date"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Last day to include.", valueName: "date"))
+    var until: String?
+
+    func resolve(today: Day) throws -> (since: Day?, until: Day?) {
+        let from = try since.map { try DateInput.parse($0, today: today, option: "--since") }
+        let to = try until.map { try DateInput.parse($0, today: today, option: "--until") }
+        if let from, let to, from > to { throw JournalError.badInput("--since \(from.iso) is after --until \(to.iso)") }
+        return (from, to)
+    }
+}
