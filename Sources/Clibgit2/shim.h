@@ -1,6 +1,8 @@
 #ifndef JOURNAL_CLIBGIT2_SHIM_H
 #define JOURNAL_CLIBGIT2_SHIM_H
 #include <git2.h>
+#include <libssh2.h>
+#include <string.h>
 
 /* git_libgit2_opts is variadic, which Swift cannot call: fixed-argument wrappers. */
 static inline int journal_git_set_cache_max_size(ssize_t bytes) {
@@ -21,5 +23,46 @@ static inline int journal_git_set_mwindow(size_t window_bytes, size_t mapped_lim
     int error = git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, window_bytes);
     if (error < 0) return error;
     return git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, mapped_limit_bytes);
+}
+/* CA certificates for HTTPS: libgit2 replaces its whole chain, so the system's are named again. */
+static inline int journal_git_set_ssl_cert_locations(const char *file, const char *path) {
+    return git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, path);
+}
+
+/* Checks a server's SSH host key against OpenSSH known_hosts files (hashed names included), with
+   libssh2's own parser. Returns 0 match, 1 a different key is recorded for this host, 2 not
+   recorded, 3 the key type is not supported, or -1 when no session could be made. */
+static inline int journal_known_host_check(const char *const *files, size_t file_count,
+                                           const char *host, int port,
+                                           const char *key, size_t key_length, int raw_type) {
+    int type;
+    switch (raw_type) {
+    case GIT_CERT_SSH_RAW_TYPE_RSA: type = LIBSSH2_KNOWNHOST_KEY_SSHRSA; break;
+    case GIT_CERT_SSH_RAW_TYPE_DSS: type = LIBSSH2_KNOWNHOST_KEY_SSHDSS; break;
+    case GIT_CERT_SSH_RAW_TYPE_KEY_ECDSA_256: type = LIBSSH2_KNOWNHOST_KEY_ECDSA_256; break;
+    case GIT_CERT_SSH_RAW_TYPE_KEY_ECDSA_384: type = LIBSSH2_KNOWNHOST_KEY_ECDSA_384; break;
+    case GIT_CERT_SSH_RAW_TYPE_KEY_ECDSA_521: type = LIBSSH2_KNOWNHOST_KEY_ECDSA_521; break;
+    case GIT_CERT_SSH_RAW_TYPE_KEY_ED25519: type = LIBSSH2_KNOWNHOST_KEY_ED25519; break;
+    default: return 3;
+    }
+    LIBSSH2_SESSION *session = libssh2_session_init();
+    if (!session) return -1;
+    LIBSSH2_KNOWNHOSTS *hosts = libssh2_knownhost_init(session);
+    if (!hosts) { libssh2_session_free(session); return -1; }
+    for (size_t i = 0; i < file_count; i++) {
+        /* A missing or partly unreadable file adds what it can; unknown lines are skipped. */
+        (void)libssh2_knownhost_readfile(hosts, files[i], LIBSSH2_KNOWNHOST_FILE_OPENSSH);
+    }
+    struct libssh2_knownhost *found = NULL;
+    int result = libssh2_knownhost_checkp(hosts, host, port, key, key_length,
+        LIBSSH2_KNOWNHOST_TYPE_PLAIN | LIBSSH2_KNOWNHOST_KEYENC_RAW | type, &found);
+    libssh2_knownhost_free(hosts);
+    libssh2_session_free(session);
+    switch (result) {
+    case LIBSSH2_KNOWNHOST_CHECK_MATCH: return 0;
+    case LIBSSH2_KNOWNHOST_CHECK_MISMATCH: return 1;
+    case LIBSSH2_KNOWNHOST_CHECK_NOTFOUND: return 2;
+    default: return -1;
+    }
 }
 #endif

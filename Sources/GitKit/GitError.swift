@@ -20,6 +20,14 @@ public struct GitError: Error, CustomStringConvertible, Equatable {
     public var isLocked: Bool { code == GIT_ELOCKED.rawValue }
     /// The reference moved under us (another process committed first).
     public var isModified: Bool { code == GIT_EMODIFIED.rawValue }
+    /// The server did not accept the credentials offered.
+    public var isAuthentication: Bool { code == GIT_EAUTH.rawValue }
+    /// A push that would lose the remote's commits (libgit2 checks this before sending).
+    public var isNonFastForward: Bool { code == GIT_ENONFASTFORWARD.rawValue }
+    /// Raised by the network, SSH, HTTP or TLS layers: the remote could not be reached or talked to.
+    public var isNetwork: Bool {
+        [GIT_ERROR_NET, GIT_ERROR_OS, GIT_ERROR_SSH, GIT_ERROR_HTTP, GIT_ERROR_SSL].contains { Int32($0.rawValue) == errorClass }
+    }
 }
 
 /// Turns a libgit2 return value into a throw. Only negative values are failures;

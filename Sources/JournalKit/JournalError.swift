@@ -8,21 +8,25 @@ public enum JournalError: Error, CustomStringConvertible, Equatable {
     case locked(String)
     /// Anything else, with what to do about it.
     case failed(String)
+    /// A remote that cannot be reached, refused us, or refused what we sent.
+    case remote(String)
 
     public var description: String {
         switch self {
-        case .badInput(let m), .journal(let m), .locked(let m), .failed(let m): return m
+        case .badInput(let m), .journal(let m), .locked(let m), .failed(let m), .remote(let m): return m
         }
     }
 
     /// Exit status for the command line: 64 for usage-like input errors (EX_USAGE),
-    /// 66 for a missing or unusable journal (EX_NOINPUT), 75 for a busy one (EX_TEMPFAIL), 1 otherwise.
+    /// 66 for a missing or unusable journal (EX_NOINPUT), 75 for a busy one (EX_TEMPFAIL), 69 for a
+    /// remote that failed (EX_UNAVAILABLE), 1 otherwise.
     public var exitCode: Int32 {
         switch self {
         case .badInput: return 64
         case .journal: return 66
         case .locked: return 75
         case .failed: return 1
+        case .remote: return 69
         }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// `journal status`: one screen that answers "am I keeping up?".
 public enum StatusRendering {
-    public static func text(_ report: StatusReport, style: TerminalStyle) -> String {
+    public static func text(_ report: StatusReport, sync: SyncState? = nil, style: TerminalStyle) -> String {
         let day = report.today
         let check = style.unicode ? "✓" : "+"
         let dot = style.unicode ? "·" : "-"
@@ -41,6 +41,10 @@ public enum StatusRendering {
             out += style.dim("  \(dot) last \(when): \(last.title)")
         }
         out += "\n"
+        if let sync {
+            let line = sync.summary
+            out += "Sync        " + (sync.unpushedEntries == 0 && !sync.countIsPartial && sync.everPushed ? style.green(line) : style.yellow(line)) + "\n"
+        }
         return out
     }
 
@@ -72,9 +76,12 @@ public enum StatusRendering {
         let week: Week
         let papers: Papers
         let shipped: Shipped
+        struct Sync: Encodable { let remote: String; let unpushed_entries: Int; let count_is_partial: Bool; let ever_pushed: Bool; let fetched_not_merged: Int }
+        /// Left out when the journal has no remote.
+        let sync: Sync?
     }
 
-    public static func json(_ r: StatusReport) throws -> String {
+    public static func json(_ r: StatusReport, sync: SyncState? = nil) throws -> String {
         let s = r.streaks
         return try JSONOutput.encode(JSONStatus(
             today: .init(date: r.today.iso, status: r.todayEntries > 0 ? "done" : "pending", entries: r.todayEntries,
@@ -85,6 +92,8 @@ public enum StatusRendering {
             week: .init(period: r.week.period, start: r.week.start.iso, end: r.week.end.iso, hours: r.week.hours, goal: r.week.goal,
                         remaining: (r.week.remaining * 100).rounded() / 100, status: r.week.status.rawValue),
             papers: .init(year: r.papers.year, count: r.papers.count, goal: r.papers.goal),
-            shipped: .init(year: r.today.year, count: r.shippedThisYear, last_date: r.lastShipped?.date.iso, last_title: r.lastShipped?.title)))
+            shipped: .init(year: r.today.year, count: r.shippedThisYear, last_date: r.lastShipped?.date.iso, last_title: r.lastShipped?.title),
+            sync: sync.map { .init(remote: $0.remote, unpushed_entries: $0.unpushedEntries, count_is_partial: $0.countIsPartial,
+                                   ever_pushed: $0.everPushed, fetched_not_merged: $0.fetchedNotMerged) }))
     }
 }

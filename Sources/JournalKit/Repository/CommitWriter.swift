@@ -52,12 +52,37 @@ public struct CommitWriter {
                        committerDate: Date? = nil, takeHandEdits: Bool = false) throws -> Outcome {
         let lock = try lockAndTidy()
         defer { withExtendedLifetime(lock) {} }
+        return try retrying {
+            try commitOnce(updates, message: message, authorDate: authorDate, authorZone: authorZone,
+                           committerDate: committerDate, takeHandEdits: takeHandEdits, onlyIfChanged: false)!
+        }
+    }
+
+    /// Commits day files edited by hand and not yet committed, if there are any (nil when none).
+    public func commitHandEdits(message: String, authorDate: Date, authorZone: TimeZone) throws -> Outcome? {
+        let lock = try lockAndTidy()
+        defer { withExtendedLifetime(lock) {} }
+        return try retrying {
+            try commitOnce([], message: message, authorDate: authorDate, authorZone: authorZone,
+                           committerDate: nil, takeHandEdits: true, onlyIfChanged: true)
+        }
+    }
+
+    /// Runs `body` under the journal lock, after tidying what an interrupted command left.
+    public func withLock<T>(_ body: () throws -> T) throws -> T {
+        let lock = try lockAndTidy()
+        defer { withExtendedLifetime(lock) {} }
+        return try body()
+    }
+
+    /// Redoes `body` a few times, with a growing pause, while another program moves HEAD or
+    /// holds a lock; then says so in one line.
+    private func retrying<T>(_ body: () throws -> T) throws -> T {
         var pause: UInt32 = 50_000
         for attempt in 1...5 {
             try waitForIndexLock()
             do {
-                return try commitOnce(updates, message: message, authorDate: authorDate, authorZone: authorZone,
-                                      committerDate: committerDate, takeHandEdits: takeHandEdits)
+                return try body()
             } catch let error as GitError where (error.isModified || error.isLocked) && attempt < 5 {
                 usleep(pause)
                 pause *= 2
@@ -73,7 +98,7 @@ public struct CommitWriter {
     }
 
     private func commitOnce(_ updates: [FileUpdate], message: String, authorDate: Date, authorZone: TimeZone,
-                            committerDate: Date?, takeHandEdits: Bool) throws -> Outcome {
+                            committerDate: Date?, takeHandEdits: Bool, onlyIfChanged: Bool) throws -> Outcome? {
         let repository = journal.repository
         let head = try repository.headCommitID()
         let staged = try repository.index(fromTreeOf: head)
@@ -97,6 +122,7 @@ public struct CommitWriter {
                 if try staged.add(path: change.path, data: data) != before { handEdits.append(change.path) }
             }
         }
+        if onlyIfChanged && updates.isEmpty && handEdits.isEmpty { return nil }
         let tree = try staged.writeTree()
         let author = Signature(name: authorship.authorName, email: authorship.authorEmail, date: authorDate, timeZone: authorZone)
         let committer = Signature(name: authorship.committerName, email: authorship.committerEmail,

@@ -14,6 +14,10 @@ struct InitCommand: ParsableCommand {
     @Argument(help: "The folder to create (new or empty). Default: $JOURNAL_DIR, else ~/journal.")
     var directory: String?
 
+    /// A remote to push the new journal to at once.
+    @Option(help: ArgumentHelp("A remote (named origin) to push the new journal to; see journal remote --help for URLs.", valueName: "url"))
+    var remote: String?
+
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -25,11 +29,27 @@ struct InitCommand: ParsableCommand {
             } catch let error as GitError {
                 throw JournalError.failed("cannot read git configuration: \(error.message)")
             }
+            // The URL is checked before anything is created.
+            if let remote { _ = try RemoteURL.parse(remote) }
             let journal = try Journal.create(at: path, authorship: authorship, clock: CLI.clock)
-            if output.json {
-                CLI.print(try JSONOutput.encode(["journal": journal.root]))
-            } else {
+            CLI.opened = journal
+            if !output.json {
                 CLI.print("Created a journal at \(journal.root)\nWrite the first entry: journal add \"What I worked on\" --hours 1\n")
+            }
+            var sent: SyncReport?
+            if let remote {
+                try journal.addRemote(url: remote)
+                do {
+                    sent = try CLI.sync(journal)
+                } catch let error as JournalError {
+                    throw JournalError.remote("the journal was created and origin added, but the first sync failed: \(error.description)")
+                }
+                if !output.json { CLI.print("Pushed it to \(RemoteURL.redact(remote)); journal sync keeps it there\n") }
+            }
+            if output.json {
+                var row = ["journal": journal.root]
+                if let sent { row["remote"] = sent.url }
+                CLI.print(try JSONOutput.encode(row))
             }
         }
     }

@@ -16,7 +16,8 @@ struct StatusCommand: ParsableCommand {
         try CLI.run {
             let context = try ReportContext(journal: journalOptions, report: report)
             let status = StatusReport(activity: try context.activity(), settings: context.settings)
-            CLI.print(report.json ? try StatusRendering.json(status) : StatusRendering.text(status, style: CLI.style))
+            let sync = try context.journal.syncState()
+            CLI.print(report.json ? try StatusRendering.json(status, sync: sync) : StatusRendering.text(status, sync: sync, style: CLI.style))
         }
     }
 }

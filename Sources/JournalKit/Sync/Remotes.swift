@@ -1,0 +1,87 @@
+import Foundation
+import GitKit
+
+extension Journal {
+    /// The journal's remotes, as `.git/config` lists them.
+    public func remotes() throws -> [RemoteInfo] {
+        try repository.remotes()
+    }
+
+    /// Adds remote `name` (default `origin`) at `url`, once the URL is checked.
+    @discardableResult
+    public func addRemote(url raw: String, name: String = "origin") throws -> RemoteInfo {
+        try Journal.requireRemoteName(name)
+        let url = try RemoteURL.parse(raw)
+        if try repository.remoteURL(name) != nil {
+            throw JournalError.badInput("remote \(name) exists already; change its URL with journal remote set-url \(name) URL")
+        }
+        try repository.addRemote(name: name, url: url.text)
+        return RemoteInfo(name: name, url: url.text)
+    }
+
+    public func removeRemote(name: String) throws {
+        guard try repository.remoteURL(name) != nil else {
+            throw JournalError.badInput("no remote named \(name); journal remote list shows them")
+        }
+        try repository.removeRemote(name: name)
+    }
+
+    @discardableResult
+    public func setRemoteURL(name: String, url raw: String) throws -> RemoteInfo {
+        guard try repository.remoteURL(name) != nil else {
+            throw JournalError.badInput("no remote named \(name); add it with journal remote add URL --name \(name)")
+        }
+        let url = try RemoteURL.parse(raw)
+        try repository.setRemoteURL(name: name, url: url.text)
+        return RemoteInfo(name: name, url: url.text)
+    }
+
+    static func requireRemoteName(_ name: String) throws {
+        guard Repository.isValidRemoteName(name), !name.hasPrefix("-") else {
+            throw JournalError.badInput("\"\(name)\" is not a remote name; use letters, digits and dashes, e.g. origin")
+        }
+    }
+
+    /// How this journal stands against its sync remote, as far as the last fetch or push knows
+    /// (no network): entries not yet pushed, and commits fetched but not yet merged.
+    public func syncState() throws -> SyncState? {
+        guard let remote = try? syncRemote(nil), let branch = try repository.headBranchName(),
+              let head = try repository.headCommitID() else { return nil }
+        let tracking = try repository.referenceTarget("refs/remotes/\(remote.name)/\(branch)")
+        var unpushed = 0
+        var counted = 0
+        var more = false
+        try repository.walkCommits(from: head, hiding: tracking) { id in
+            counted += 1
+            if counted > SyncState.countLimit { more = true; return false }
+            if let commit = try? repository.commit(id), (try? CommitProtocol.read(message: commit.message).entryID) != nil {
+                unpushed += 1
+            }
+            return true
+        }
+        var behind = 0
+        if let tracking { try repository.walkCommits(from: tracking, hiding: head) { _ in behind += 1; return behind < SyncState.countLimit } }
+        return SyncState(remote: remote.name, everPushed: tracking != nil, unpushedEntries: unpushed, countIsPartial: more, fetchedNotMerged: behind)
+    }
+}
+
+/// Entries not yet pushed to the sync remote, from local refs only.
+public struct SyncState: Equatable, Sendable {
+    /// Counting stops here, so status stays fast on a journal never pushed.
+    static let countLimit = 10_000
+    public let remote: String
+    public let everPushed: Bool
+    public let unpushedEntries: Int
+    /// True when there were more commits than were counted.
+    public let countIsPartial: Bool
+    public let fetchedNotMerged: Int
+
+    public var summary: String {
+        if unpushedEntries == 0 && !countIsPartial && everPushed {
+            return fetchedNotMerged > 0 ? "\(fetchedNotMerged) commits fetched from \(remote), not merged yet: journal sync" : "up to date with \(remote)"
+        }
+        let count = countIsPartial ? "more than \(unpushedEntries)" : "\(unpushedEntries)"
+        let noun = unpushedEntries == 1 && !countIsPartial ? "entry" : "entries"
+        return everPushed ? "\(count) \(noun) not yet pushed to \(remote)" : "\(count) \(noun) not yet pushed: \(remote) has never been synced"
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+import GitKit
+
+/// What one sync did.
+public struct SyncReport: Sendable {
+    public enum Integration: String, Sendable { case none, fastForward = "fast-forward", merge }
+
+    public let remote: String
+    public let url: String
+    /// Day files edited by hand that were committed first.
+    public var handEdits: [String] = []
+    /// Commits brought in from the remote, and sent to it.
+    public var received = 0
+    public var sent = 0
+    public var integration = Integration.none
+    /// Day files whose lines from both sides were kept.
+    public var unioned: [String] = []
+    /// Files edited here and not committed, which the sync did not overwrite.
+    public var leftAlone: [String] = []
+    /// Pushes that were refused as not fast-forward and redone after another fetch.
+    public var retries = 0
+}
+
+/// `journal sync`: commit day files edited by hand, fetch, fast-forward or merge (day files keep
+/// both sides' lines), push; on a push refused because the remote moved, fetch and merge again.
+/// A failure leaves every entry committed here and says why in one line.
+public struct Sync {
+    public let journal: Journal
+    public let writer: CommitWriter
+    public let clock: Clock
+    public let environment: [String: String]
+    public var progress: ((TransferProgress) -> Void)?
+    /// How many times a push refused as not fast-forward is redone.
+    public var attempts = 3
+
+    public init(journal: Journal, writer: CommitWriter, clock: Clock, environment: [String: String]) {
+        self.journal = journal
+        self.writer = writer
+        self.clock = clock
+        self.environment = environment
+    }
+
+    public func run(remote requested: String?) throws -> SyncReport {
+        try journal.requireWritable()
+        let repository = journal.repository
+        let remote = try journal.syncRemote(requested)
+        let url = try journal.remoteURL(of: remote)
+        guard let branchRef = try repository.headReferenceName(), branchRef.hasPrefix("refs/heads/") else {
+            throw JournalError.journal("HEAD is not on a branch in \(journal.root): switch to one first (git -C \(journal.root) switch main)")
+        }
+        let branch = String(branchRef.dropFirst("refs/heads/".count))
+        let trackingRef = "refs/remotes/\(remote.name)/\(branch)"
+        let access = SyncAccess(url: url, settings: try SyncSettings.load(journal: journal, home: environment["HOME"]),
+                                environment: environment)
+        var report = SyncReport(remote: remote.name, url: url.display)
+
+        if let outcome = try writer.commitHandEdits(
+            message: CommitProtocol.message(title: "Take day files edited by hand", trailers: []),
+            authorDate: clock.now, authorZone: clock.timeZone) {
+            report.handEdits = outcome.handEdits
+        }
+
+        for attempt in 1...attempts {
+            let fetchHooks = try access.hooks(progress: progress)
+            try transfer("fetch from", remote: remote.name, url: url, hooks: fetchHooks) {
+                try repository.fetch(remote: remote.name, hooks: fetchHooks)
+            }
+            try writer.withLock { try integrate(trackingRef: trackingRef, branchRef: branchRef, remote: remote.name, branch: branch, report: &report) }
+            guard let local = try repository.headCommitID() else { return report }
+            let before = try repository.referenceTarget(trackingRef)
+            if before == local { return report }
+            let toSend = try repository.commits(from: local, notIn: before).count
+
+            let pushHooks = try access.hooks(progress: progress)
+            do {
+                try transfer("push to", remote: remote.name, url: url, hooks: pushHooks) {
+                    try repository.push(remote: remote.name, refspecs: ["\(branchRef):\(branchRef)"], hooks: pushHooks)
+                }
+            } catch SyncError.remoteMoved where attempt < attempts {
+                report.retries += 1
+                continue
+            }
+            if let rejection = pushHooks.rejectedReferences.first {
+                let moved = ["non-fast-forward", "fetch first", "stale info"].contains { rejection.reason.contains($0) }
+                if moved && attempt < attempts { report.retries += 1; continue }
+                var message = "\(remote.name) refused \(rejection.reference): \(rejection.reason)"
+                let said = Sync.serverLines(pushHooks.serverMessages)
+                if !said.isEmpty { message += " (the server said: \(said))" }
+                throw JournalError.remote(message + "; your entries are committed here, nothing was lost")
+            }
+            report.sent += toSend
+            // A tracking ref libgit2 did not move (some servers report nothing) is moved here, so
+            // status does not count sent entries as unsent.
+            if try repository.referenceTarget(trackingRef) != local {
+                try? repository.moveReference(trackingRef, to: local, expected: try repository.referenceTarget(trackingRef), message: "journal sync: push")
+            }
+            if try repository.configuration().string("branch.\(branch).remote") == nil {
+                try repository.setUpstream(branch: branch, remote: remote.name)
+            }
+            return report
+        }
+        throw JournalError.remote("\(remote.name) kept moving while syncing (\(attempts) tries); your entries are committed here, run journal sync again")
+    }
+
+    /// Brings the remote's commits into the branch: nothing when they are already in it, a
+    /// fast-forward when the branch is behind, else a merge commit. Runs under the journal lock.
+    private func integrate(trackingRef: String, branchRef: String, remote: String, branch: String, report: inout SyncReport) throws {
+        let repository = journal.repository
+        guard let local = try repository.headCommitID(), let theirs = try repository.referenceTarget(trackingRef) else { return }
+        if try repository.isAncestor(theirs, of: local) { return }
+        let localTree = try repository.treeID(ofCommit: local)
+        if try repository.isAncestor(local, of: theirs) {
+            report.received += try repository.commits(from: theirs, notIn: local).count
+            try repository.moveReference(branchRef, to: theirs, expected: local, message: "journal sync: fast-forward to \(remote)/\(branch)")
+            FaultInjection.reached("after-sync-ref")
+            report.leftAlone += try repository.checkout(tree: try repository.treeID(ofCommit: theirs), baseline: localTree)
+            report.integration = .fastForward
+            return
+        }
+        guard try repository.mergeBase(local, theirs) != nil else {
+            throw JournalError.remote("\(remote) holds a different journal (no history in common with this one); nothing was changed. To work on that journal, clone it: journal clone URL DIR")
+        }
+        let outcome = try repository.mergeTrees(ours: local, theirs: theirs) { $0.hasPrefix("entries/") }
+        guard outcome.conflicts.isEmpty, let tree = outcome.tree else {
+            let files = outcome.conflicts.joined(separator: ", ")
+            throw JournalError.remote("sync stopped before changing anything: \(files) changed both here and on \(remote) in ways that do not merge; resolve with git -C \(journal.root) pull \(remote) \(branch), fix the file, git commit, then journal sync")
+        }
+        report.received += try repository.commits(from: theirs, notIn: local).count
+        let now = clock.now
+        let authorship = writer.authorship
+        let author = Signature(name: authorship.authorName, email: authorship.authorEmail, date: now, timeZone: clock.timeZone)
+        let committer = Signature(name: authorship.committerName, email: authorship.committerEmail, date: now, timeZone: clock.timeZone)
+        // Moves HEAD only if it is still `local`; a crash after this is healed from HEAD by the next command.
+        _ = try repository.createCommit(tree: tree, parents: [local, theirs], author: author, committer: committer,
+                                        message: CommitProtocol.message(title: "Merge entries from \(remote)", trailers: []))
+        FaultInjection.reached("after-sync-ref")
+        report.leftAlone += try repository.checkout(tree: tree, baseline: localTree)
+        report.unioned = outcome.unioned
+        report.integration = .merge
+    }
+
+    enum SyncError: Error { case remoteMoved }
+
+    /// Runs a fetch or push, turning libgit2's failures into one line a user can act on.
+    private func transfer(_ what: String, remote: String, url: RemoteURL, hooks: TransferHooks, _ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as GitError {
+            throw Sync.describe(error, what: what, remote: remote, url: url, hooks: hooks)
+        }
+    }
+
+    static func describe(_ error: GitError, what: String, remote: String, url: RemoteURL, hooks: TransferHooks) -> Error {
+        let kept = "your entries are committed here, and the next journal sync sends them"
+        if let refusal = hooks.refusal { return JournalError.remote("\(refusal); \(kept)") }
+        if error.isNonFastForward { return SyncError.remoteMoved }
+        let message = error.message
+        let lower = message.lowercased()
+        if hooks.credentialsExhausted || error.isAuthentication || lower.contains("authentication") || lower.contains("401") {
+            let hint: String
+            switch url.transport {
+            case .http, .https: hint = "set JOURNAL_GIT_TOKEN, or store the credentials in git's credential helper"
+            case .ssh: hint = "add your key to ssh-agent, or set sync.ssh-key (and JOURNAL_SSH_PASSPHRASE if it has one)"
+            default: hint = "check the remote's access rights"
+            }
+            return JournalError.remote("authentication refused for \(url.display); \(hint); \(kept)")
+        }
+        if error.isNetwork || lower.contains("connect") || lower.contains("resolve") || lower.contains("timed out") || lower.contains("unreachable") {
+            return JournalError.remote("cannot reach \(remote) (\(url.display)): \(message); \(kept)")
+        }
+        if url.transport == .local || url.transport == .file {
+            if !FileManager.default.fileExists(atPath: url.path) {
+                return JournalError.remote("cannot reach \(remote): \(url.path) does not exist (a disk not mounted?); \(kept)")
+            }
+        }
+        return JournalError.remote("cannot \(what) \(remote) (\(url.display)): \(message); \(kept)")
+    }
+
+    /// The server's own words ("remote: ..." lines), on one line.
+    static func serverLines(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+            .joined(separator: " / ")
+    }
+}
+
+extension Journal {
+    /// The remote to sync with: the one named, else `origin`, else the only one.
+    func syncRemote(_ name: String?) throws -> RemoteInfo {
+        let remotes = try repository.remotes()
+        if let name {
+            guard let remote = remotes.first(where: { $0.name == name }) else {
+                throw JournalError.badInput("no remote named \(name); journal remote list shows them")
+            }
+            return remote
+        }
+        if let origin = remotes.first(where: { $0.name == "origin" }) { return origin }
+        if remotes.count == 1 { return remotes[0] }
+        if remotes.isEmpty { throw JournalError.badInput("this journal has no remote: add one with journal remote add URL") }
+        throw JournalError.badInput("this journal has several remotes and none is called origin: choose one with --remote NAME")
+    }
+
+    func remoteURL(of remote: RemoteInfo) throws -> RemoteURL {
+        do {
+            return try RemoteURL.parse(remote.url, relativeTo: root)
+        } catch let error as JournalError {
+            throw JournalError.badInput("remote \(remote.name): \(error.description); change it with journal remote set-url \(remote.name) URL")
+        }
+    }
+}
