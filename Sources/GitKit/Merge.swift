@@ -16,7 +16,12 @@ extension Repository {
     /// Conflicts in paths `unionMerge` accepts are resolved by keeping both sides' lines (as
     /// `merge=union` does, also when `.gitattributes` does not say so); any other conflict is
     /// reported, and no tree is written.
-    public func mergeTrees(ours: ObjectID, theirs: ObjectID, unionMerge: (String) -> Bool) throws -> MergeOutcome {
+    ///
+    /// `rewrite`, when given, is asked about every path under `folder` that both sides changed
+    /// since their merge base, with the three contents; what it returns replaces libgit2's merge
+    /// of that file (nil keeps it).
+    public func mergeTrees(ours: ObjectID, theirs: ObjectID, unionMerge: (String) -> Bool,
+                           rewrite: (folder: String, merge: (_ path: String, _ base: Data?, _ ours: Data, _ theirs: Data) throws -> Data?)? = nil) throws -> MergeOutcome {
         var ourOID = ours.raw, theirOID = theirs.raw
         var ourCommit: OpaquePointer?, theirCommit: OpaquePointer?
         try check(git_commit_lookup(&ourCommit, pointer, &ourOID), "cannot read \(ours)")
@@ -64,7 +69,46 @@ extension Repository {
             unioned.append(conflict.path)
         }
         guard conflicts.isEmpty else { return MergeOutcome(tree: nil, conflicts: conflicts.sorted(), unioned: unioned) }
+        if let rewrite, let base = try mergeBase(ours, theirs) {
+            let baseTree = try treeID(ofCommit: base)
+            let ourChanges = try changedBlobs(from: baseTree, to: try treeID(ofCommit: ours), under: rewrite.folder)
+            let theirChanges = try changedBlobs(from: baseTree, to: try treeID(ofCommit: theirs), under: rewrite.folder)
+            for (path, ourBlob) in ourChanges.sorted(by: { $0.key < $1.key }) {
+                guard let ourBlob, let theirBlob = theirChanges[path] ?? nil, ourBlob != theirBlob else { continue }
+                let baseData = try treeEntryID(tree: baseTree, path: path).map { try blobContent($0) }
+                if let merged = try rewrite.merge(path, baseData, try blobContent(ourBlob), try blobContent(theirBlob)) {
+                    try index.add(path: path, data: merged)
+                    if !unioned.contains(path) { unioned.append(path) }
+                }
+            }
+        }
         return MergeOutcome(tree: try index.writeTree(), conflicts: [], unioned: unioned)
+    }
+
+    /// The files under `folder` that differ between two trees, with their blob in `new` (nil: deleted).
+    public func changedBlobs(from old: ObjectID, to new: ObjectID, under folder: String) throws -> [String: ObjectID?] {
+        var oldOID = old.raw, newOID = new.raw
+        var oldTree: OpaquePointer?, newTree: OpaquePointer?
+        try check(git_tree_lookup(&oldTree, pointer, &oldOID), "cannot read tree \(old)")
+        defer { git_tree_free(oldTree) }
+        try check(git_tree_lookup(&newTree, pointer, &newOID), "cannot read tree \(new)")
+        defer { git_tree_free(newTree) }
+        var options = git_diff_options()
+        try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)))
+        var diff: OpaquePointer?
+        try withPathspec(folder + "/") { pathspec in
+            options.pathspec = pathspec
+            try check(git_diff_tree_to_tree(&diff, pointer, oldTree, newTree, &options), "cannot compare trees")
+        }
+        defer { git_diff_free(diff) }
+        var changes: [String: ObjectID?] = [:]
+        for i in 0..<git_diff_num_deltas(diff) {
+            guard let delta = git_diff_get_delta(diff, i)?.pointee else { continue }
+            let deleted = delta.status == GIT_DELTA_DELETED
+            guard let path = (deleted ? delta.old_file : delta.new_file).path else { continue }
+            changes[String(cString: path)] = deleted ? nil : ObjectID(delta.new_file.id)
+        }
+        return changes
     }
 
     /// Brings the working tree and the index from `baseline` (what they are expected to hold) to

@@ -120,7 +120,10 @@ public struct Sync {
         guard try repository.mergeBase(local, theirs) != nil else {
             throw JournalError.remote("\(remote) holds a different journal (no history in common with this one); nothing was changed. To work on that journal, clone it: journal clone URL DIR")
         }
-        let outcome = try repository.mergeTrees(ours: local, theirs: theirs) { $0.hasPrefix("entries/") }
+        let outcome = try repository.mergeTrees(ours: local, theirs: theirs, unionMerge: { $0.hasPrefix("entries/") },
+                                                rewrite: ("entries", { path, base, ours, theirs in
+            Journal.isDayFile(path) ? DayFileMerge.appended(base: base, ours: ours, theirs: theirs) : nil
+        }))
         guard outcome.conflicts.isEmpty, let tree = outcome.tree else {
             let files = outcome.conflicts.joined(separator: ", ")
             throw JournalError.remote("sync stopped before changing anything: \(files) changed both here and on \(remote) in ways that do not merge; resolve with git -C \(journal.root) pull \(remote) \(branch), fix the file, git commit, then journal sync")
