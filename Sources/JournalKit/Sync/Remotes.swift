@@ -68,7 +68,7 @@ extension Journal {
 /// Entries not yet pushed to the sync remote, from local refs only.
 public struct SyncState: Equatable, Sendable {
     /// Counting stops here, so status stays fast on a journal never pushed.
-    static let countLimit = 10_000
+    static let countLimit = 1_000
     public let remote: String
     public let everPushed: Bool
     public let unpushedEntries: Int
