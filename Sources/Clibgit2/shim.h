@@ -1,6 +1,7 @@
 #ifndef JOURNAL_CLIBGIT2_SHIM_H
 #define JOURNAL_CLIBGIT2_SHIM_H
 #include <git2.h>
+#include <git2/sys/remote.h>
 #include <libssh2.h>
 #include <string.h>
 

@@ -95,6 +95,9 @@ public final class TransferHooks {
     /// Decides about a TLS certificate libgit2 did or did not verify; a message refuses it.
     public var tlsCertificate: ((_ valid: Bool, _ host: String) -> String?)?
     public var progress: ((TransferProgress) -> Void)?
+    /// The URL to connect to instead of the remote's own (e.g. without the user name, which
+    /// libgit2 would otherwise first send with an empty password).
+    public var connectURL: String?
 
     /// How many times the server asked for credentials.
     public private(set) var credentialAttempts = 0
@@ -116,6 +119,11 @@ public final class TransferHooks {
         callbacks.credentials = { out, url, username, allowed, payload in
             let hooks = Unmanaged<TransferHooks>.fromOpaque(payload!).takeUnretainedValue()
             return hooks.answerCredentials(out: out, url: url, username: username, allowed: allowed)
+        }
+        callbacks.remote_ready = { remote, _, payload in
+            let hooks = Unmanaged<TransferHooks>.fromOpaque(payload!).takeUnretainedValue()
+            guard let url = hooks.connectURL else { return 0 }
+            return git_remote_set_instance_url(remote, url)
         }
         callbacks.certificate_check = { cert, valid, host, payload in
             let hooks = Unmanaged<TransferHooks>.fromOpaque(payload!).takeUnretainedValue()

@@ -115,6 +115,15 @@ public struct RemoteURL: Equatable, Sendable {
         return String(text[..<schemeEnd.upperBound]) + rest[..<colon] + ":***" + rest[at...]
     }
 
+    /// The URL without its user name (the user is given with the credentials instead).
+    var withoutUser: String {
+        guard let schemeEnd = text.range(of: "://") else { return text }
+        let rest = text[schemeEnd.upperBound...]
+        let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
+        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return text }
+        return String(text[..<schemeEnd.upperBound]) + rest[rest.index(after: at)...]
+    }
+
     /// The URL for messages (never with a password: those are refused by `parse`).
     public var display: String { RemoteURL.redact(text) }
 }

@@ -81,7 +81,9 @@ public struct Sync {
                 continue
             }
             if let rejection = pushHooks.rejectedReferences.first {
-                let moved = ["non-fast-forward", "fetch first", "stale info"].contains { rejection.reason.contains($0) }
+                // The ref moved between our fetch and our push (receive-pack's own words for it).
+                let moved = ["non-fast-forward", "fetch first", "stale info", "cannot lock ref", "failed to update ref"]
+                    .contains { rejection.reason.contains($0) }
                 if moved && attempt < attempts { report.retries += 1; continue }
                 var message = "\(remote.name) refused \(rejection.reference): \(rejection.reason)"
                 let said = Sync.serverLines(pushHooks.serverMessages)
@@ -155,7 +157,8 @@ public struct Sync {
 
     static func describe(_ error: GitError, what: String, remote: String, url: RemoteURL, hooks: TransferHooks) -> Error {
         let kept = "your entries are committed here, and the next journal sync sends them"
-        if let refusal = hooks.refusal { return JournalError.remote("\(refusal); \(kept)") }
+        // A refusal ends with what to do (often a line to copy), so nothing is added after it.
+        if let refusal = hooks.refusal { return JournalError.remote(refusal) }
         if error.isNonFastForward { return SyncError.remoteMoved }
         let message = error.message
         let lower = message.lowercased()

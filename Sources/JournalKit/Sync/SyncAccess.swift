@@ -64,8 +64,12 @@ final class SyncAccess {
             }
             try GitTLS.trust(caFile: caFile)
         }
+        // Each transfer (a fetch, then a push) offers every credential afresh.
+        sshCandidates = nil
+        passwordCandidates = nil
         let hooks = TransferHooks()
         hooks.progress = progress
+        if url.transport == .http || url.transport == .https, url.user != nil { hooks.connectURL = url.withoutUser }
         hooks.credential = { [unowned self] request, attempt in self.credential(for: request, attempt: attempt) }
         hooks.hostKey = { [unowned self] key in self.judge(key) }
         hooks.tlsCertificate = { [unowned self] valid, host in
