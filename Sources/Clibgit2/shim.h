@@ -4,6 +4,8 @@
 #include <git2/sys/remote.h>
 #include <libssh2.h>
 #include <string.h>
+#include <zlib.h>
+#include <mbedtls/sha1.h>
 
 /* git_libgit2_opts is variadic, which Swift cannot call: fixed-argument wrappers. */
 static inline int journal_git_set_cache_max_size(ssize_t bytes) {
@@ -65,5 +67,21 @@ static inline int journal_known_host_check(const char *const *files, size_t file
     case LIBSSH2_KNOWNHOST_CHECK_NOTFOUND: return 2;
     default: return -1;
     }
+}
+/* SHA-1 of a byte stream (pack and pack-index trailers); mbedTLS comes with libgit2's package. */
+typedef struct { mbedtls_sha1_context context; } journal_sha1;
+
+static inline void journal_sha1_start(journal_sha1 *sha) {
+    mbedtls_sha1_init(&sha->context);
+    (void)mbedtls_sha1_starts_ret(&sha->context);
+}
+
+static inline void journal_sha1_update(journal_sha1 *sha, const void *data, size_t length) {
+    (void)mbedtls_sha1_update_ret(&sha->context, (const unsigned char *)data, length);
+}
+
+static inline void journal_sha1_finish(journal_sha1 *sha, unsigned char out[20]) {
+    (void)mbedtls_sha1_finish_ret(&sha->context, out);
+    mbedtls_sha1_free(&sha->context);
 }
 #endif
