@@ -33,6 +33,8 @@ public final class PackWriter {
     private var records: [(id: [UInt8], crc: UInt32, offset: UInt64)] = []
     private var written: Set<ObjectID> = []
     private var finished = false
+    /// One deflate stream, reset between objects: setting one up costs more than a small object.
+    private var stream = z_stream()
 
     /// How many objects are in the pack so far.
     public var count: Int { records.count }
@@ -49,10 +51,14 @@ public final class PackWriter {
         file = handle
         // The object count is not known yet: the header is written again by finish().
         buffer = Array("PACK".utf8) + PackWriter.bigEndian32(2) + PackWriter.bigEndian32(0)
+        guard deflateInit_(&stream, Z_BEST_SPEED, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw GitError(code: -1, message: "cannot start zlib")
+        }
     }
 
     deinit {
         if !finished { abandon() }
+        deflateEnd(&stream)
     }
 
     /// Adds a blob; returns its id.
@@ -61,12 +67,14 @@ public final class PackWriter {
         try data.withUnsafeBytes { try write(type: 3, name: "blob", $0) }
     }
 
-    /// Adds a tree of `entries` (in any order: they are sorted as git sorts them).
+    /// Adds a tree of `entries` (in any order: they are sorted as git sorts them, by name bytes,
+    /// a tree's name compared as if it ended in "/").
     @discardableResult
     public func writeTree(_ entries: [TreeEntry]) throws -> ObjectID {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(entries.count * 40)
-        for entry in entries.sorted(by: PackWriter.gitOrder) {
+        let keyed = entries.map { entry in (key: Array(entry.name.utf8) + (entry.isTree ? [0x2F] : []), entry: entry) }
+        for (_, entry) in keyed.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
             bytes.append(contentsOf: String(entry.mode, radix: 8).utf8)
             bytes.append(0x20)
             bytes.append(contentsOf: entry.name.utf8)
@@ -110,15 +118,19 @@ public final class PackWriter {
             size >>= 7
         }
         record.append(byte)
-        var compressedLength = compressBound(uLong(content.count))
+        let bound = Int(deflateBound(&stream, uLong(content.count)))
         let start = record.count
-        record += [UInt8](repeating: 0, count: Int(compressedLength))
-        let status = record.withUnsafeMutableBufferPointer { out in
-            compress2(out.baseAddress! + start, &compressedLength,
-                      content.baseAddress?.assumingMemoryBound(to: Bytef.self) ?? UnsafePointer(bitPattern: 1), uLong(content.count), Z_BEST_SPEED)
+        record.append(contentsOf: repeatElement(0, count: bound))
+        deflateReset(&stream)
+        let status = record.withUnsafeMutableBufferPointer { out -> Int32 in
+            stream.next_in = UnsafeMutablePointer(mutating: content.baseAddress?.assumingMemoryBound(to: Bytef.self))
+            stream.avail_in = uInt(content.count)
+            stream.next_out = out.baseAddress! + start
+            stream.avail_out = uInt(bound)
+            return deflate(&stream, Z_FINISH)
         }
-        guard status == Z_OK else { throw GitError(code: -1, message: "cannot compress a \(name) (zlib \(status))") }
-        record.removeLast(record.count - start - Int(compressedLength))
+        guard status == Z_STREAM_END else { throw GitError(code: -1, message: "cannot compress a \(name) (zlib \(status))") }
+        record.removeLast(bound - Int(stream.total_out))
         let crc = record.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
         records.append((digest, crc, offset))
         offset += UInt64(record.count)
@@ -213,13 +225,6 @@ public final class PackWriter {
 
     static func bigEndian32(_ value: UInt32) -> [UInt8] {
         [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)]
-    }
-
-    /// git's tree order: by name bytes, a tree's name compared as if it ended in "/".
-    static func gitOrder(_ a: TreeEntry, _ b: TreeEntry) -> Bool {
-        let left = Array(a.name.utf8) + (a.isTree ? [0x2F] : [])
-        let right = Array(b.name.utf8) + (b.isTree ? [0x2F] : [])
-        return left.lexicographicallyPrecedes(right)
     }
 
     /// "Name <email> seconds +hhmm", refusing what would break the header.

@@ -14,7 +14,7 @@ struct JournalCommand: ParsableCommand {
         subcommands: [
             StatusCommand.self, InitCommand.self, AddCommand.self, ShowCommand.self, LogCommand.self, EditCommand.self,
             StreakCommand.self, HoursCommand.self, HeatmapCommand.self, PapersCommand.self, RestCommand.self,
-            RecoverCommand.self, RemoteCommand.self, SyncCommand.self, CloneCommand.self, ConfigCommand.self, DemoCommand.self,
+            RecoverCommand.self, RemoteCommand.self, SyncCommand.self, CloneCommand.self, ImportCommand.self, ConfigCommand.self, DemoCommand.self,
         ],
         defaultSubcommand: StatusCommand.self
     )

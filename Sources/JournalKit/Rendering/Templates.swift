@@ -8,6 +8,12 @@ public struct Templates {
     public static let entryKinds = ["daily", "paper", "shipped"]
 
     let overrideDirectory: String?
+    /// Templates parsed once per `Templates` value: an import renders one for every entry.
+    private let parsed = ParsedTemplates()
+
+    private final class ParsedTemplates {
+        var byName: [String: (template: MustacheTemplate, origin: String)] = [:]
+    }
 
     /// `journalRoot` nil means the compiled-in templates only.
     public init(journalRoot: String?) {
@@ -35,9 +41,12 @@ public struct Templates {
     }
 
     public func render(_ name: String, _ values: [String: Any]) throws -> String {
+        if let known = parsed.byName[name] { return known.template.render(values) }
         let (text, origin) = try source(name)
         do {
-            return try MustacheTemplate(string: text).render(values)
+            let template = try MustacheTemplate(string: text)
+            parsed.byName[name] = (template, origin)
+            return template.render(values)
         } catch {
             throw JournalError.journal("cannot use template \(origin): \(error)")
         }

@@ -1,0 +1,192 @@
+import Foundation
+import GitKit
+
+/// What `journal import` did.
+public struct ImportReport: Sendable {
+    public var read = 0
+    public var imported = 0
+    /// Entries whose stable id is already in history (imported before).
+    public var alreadyThere = 0
+    public var commit: ObjectID?
+    /// Day files edited by hand, left as they were (the next entry takes them along).
+    public var leftAlone: [String] = []
+}
+
+extension Journal {
+    /// Imports `entries` as one commit each, backdated, on top of HEAD, without a checkout per
+    /// entry: the objects go into one new pack, the branch moves once, then the working tree is
+    /// updated. Entries get ids derived from source and content, so importing the same file
+    /// twice adds nothing the second time. Every entry is checked before anything is written.
+    public func importEntries(_ imported: consuming [ImportedEntry], source: ImportSource, clock: Clock, writer: CommitWriter,
+                              progress: ((Int, Int) -> Void)? = nil) throws -> ImportReport {
+        var report = ImportReport()
+        report.read = imported.count
+        let entries = try Journal.entries(from: imported, source: source, timeZone: clock.timeZone)
+        _ = consume imported  // the parsed source is not needed any more: only one copy is held
+        let templates = Templates(journalRoot: root)
+        // Templates are checked before anything is written, too.
+        if let first = entries.first {
+            _ = try DayFileRendering.header(for: first.date, templates: templates)
+            _ = try DayFileRendering.section(for: first, time: "00:00", templates: templates)
+        }
+        return try writer.withLock {
+            let known: Set<String>
+            do { known = try HistoryCache.entryIDs(repository) } catch let error as GitError {
+                throw JournalError.journal("cannot read the journal's history: \(error.message)")
+            }
+            let fresh = entries.filter { !known.contains($0.id) }
+            report.alreadyThere = entries.count - fresh.count
+            guard !fresh.isEmpty else { return report }
+            try requireWritable()
+            guard let head = try repository.headCommitID(), let branch = try repository.headReferenceName() else {
+                throw JournalError.journal("\(root) has no commit to import onto; create the journal with journal init")
+            }
+            let headTree = try repository.treeID(ofCommit: head)
+            let pack = try PackWriter(repository: repository)
+            var trees = try DayTrees(repository: repository, root: headTree)
+            var parent = head
+            do {
+                for (index, entry) in fresh.enumerated() {
+                    let section = try DayFileRendering.section(for: entry, time: clock.timeOfDay(entry.writtenAt), templates: templates)
+                    let content = try DayFileRendering.append(section: section, to: try trees.content(of: entry.date),
+                                                              day: entry.date, templates: templates)
+                    let tree = try trees.set(entry.date, content: content, pack: pack)
+                    // git cannot date a commit before 1970 (fsck calls it an overflow): such an entry keeps
+                    // its day in Entry-Date, and its commit is dated at the epoch.
+                    let when = max(entry.writtenAt, Date(timeIntervalSince1970: 0))
+                    let signature = { (name: String, email: String) in
+                        Signature(name: name, email: email, date: when, timeZone: when == entry.writtenAt ? clock.timeZone : TimeZone(identifier: "UTC")!)
+                    }
+                    parent = try pack.writeCommit(tree: tree, parents: [parent],
+                                                  author: signature(writer.authorship.authorName, writer.authorship.authorEmail),
+                                                  committer: signature(writer.authorship.committerName, writer.authorship.committerEmail),
+                                                  message: CommitProtocol.message(for: entry))
+                    if (index + 1) % 1000 == 0 || index + 1 == fresh.count { progress?(index + 1, fresh.count) }
+                }
+                try pack.finish()
+            } catch let error as GitError {
+                pack.abandon()
+                throw JournalError.failed("cannot write the imported entries: \(error.message); nothing was imported")
+            }
+            do {
+                try repository.moveReference(branch, to: parent, expected: head, message: "journal import: \(fresh.count) entries from \(source.rawValue)")
+            } catch let error as GitError where error.isModified {
+                throw JournalError.locked("another program committed while importing; nothing was imported, run the import again")
+            }
+            FaultInjection.reached("after-import-ref")
+            report.leftAlone = try repository.checkout(tree: try repository.treeID(ofCommit: parent), baseline: headTree)
+            report.imported = fresh.count
+            report.commit = parent
+            return report
+        }
+    }
+
+    /// The entries, checked and with their stable ids, in the order they happened.
+    static func entries(from imported: [ImportedEntry], source: ImportSource, timeZone: TimeZone) throws -> [Entry] {
+        var seen: [ObjectID: Int] = [:]
+        var entries: [Entry] = []
+        entries.reserveCapacity(imported.count)
+        for item in imported {
+            let key = [source.rawValue, item.date.iso, String(item.minute), item.title, item.body, item.tags.joined(separator: ","),
+                       item.hours.map { String($0.minutes) } ?? ""].joined(separator: "\u{0}")
+            // Two identical entries are both kept: the second gets a different id.
+            let digest = try ObjectID.blob(Data(key.utf8))
+            let occurrence = seen[digest, default: 0]
+            seen[digest] = occurrence + 1
+            let writtenAt = item.date.start(in: timeZone).addingTimeInterval(TimeInterval(item.minute * 60))
+            do {
+                entries.append(try Entry(id: try stableID(key + "\u{0}\(occurrence)", date: item.date, minute: item.minute),
+                                         date: item.date, title: item.title, body: item.body, hours: item.hours,
+                                         tags: try Entry.normaliseTags(item.tags), writtenAt: writtenAt))
+            } catch let error as JournalError {
+                throw JournalError.badInput("\(item.origin) (\(item.date.iso) \"\(item.title.prefix(40))\"): \(error.description); nothing was imported")
+            }
+        }
+        return entries.enumerated().sorted { a, b in
+            (a.element.writtenAt, a.offset) < (b.element.writtenAt, b.offset)
+        }.map(\.element)
+    }
+
+    /// A ULID whose time is the entry's date and time (read as UTC, so the id does not depend on
+    /// the machine's zone) and whose other 80 bits come from a hash of the source and content.
+    static func stableID(_ key: String, date: Day, minute: Int) throws -> String {
+        let digest = try ObjectID.blob(Data(key.utf8)).hex
+        var generator = DigestBits(hex: digest)
+        let millis = Date(timeIntervalSince1970: TimeInterval((date.daysSinceEpoch * 1440 + minute) * 60))
+        return EntryID.make(at: millis, using: &generator)
+    }
+
+    /// Hands out the bits of a digest as if they were random, for `EntryID.make`.
+    struct DigestBits: RandomNumberGenerator {
+        var words: [UInt64]
+        init(hex: String) {
+            let bytes = Array(hex.utf8)
+            words = stride(from: 0, to: 32, by: 16).map { start in
+                UInt64(String(decoding: bytes[start..<start + 16], as: UTF8.self), radix: 16) ?? 0
+            }
+        }
+        mutating func next() -> UInt64 { words.isEmpty ? 0 : words.removeFirst() }
+    }
+}
+
+/// The trees from the root down to the month folders, edited in memory as entries are added:
+/// only the day file's month, year, `entries/` and the root change, and each is written anew.
+struct DayTrees {
+    let repository: Repository
+    var root: [String: TreeEntry]
+    var entries: [String: TreeEntry]
+    var years: [String: [String: TreeEntry]] = [:]
+    var months: [String: [String: TreeEntry]] = [:]
+    var days: [Day: Data] = [:]
+
+    init(repository: Repository, root tree: ObjectID) throws {
+        self.repository = repository
+        root = DayTrees.byName(try repository.treeEntries(tree))
+        entries = try root["entries"].map { DayTrees.byName(try repository.treeEntries($0.id)) } ?? [:]
+    }
+
+    static func byName(_ list: [TreeEntry]) -> [String: TreeEntry] {
+        Dictionary(list.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The day file as it is so far: written by this import, else as HEAD has it.
+    mutating func content(of day: Day) throws -> Data? {
+        if let data = days[day] { return data }
+        let (year, month, name) = DayTrees.names(day)
+        guard let entry = try monthEntries(year, month)[name] else { return nil }
+        return try repository.blobContent(entry.id)
+    }
+
+    /// Stores the day file's new content; returns the new root tree.
+    mutating func set(_ day: Day, content: Data, pack: PackWriter) throws -> ObjectID {
+        days[day] = content
+        let (year, month, name) = DayTrees.names(day)
+        var monthTree = try monthEntries(year, month)
+        monthTree[name] = TreeEntry(name: name, mode: TreeEntry.fileMode, id: try pack.writeBlob(content))
+        months[year + "/" + month] = monthTree
+        var yearTree = try yearEntries(year)
+        yearTree[month] = TreeEntry(name: month, mode: TreeEntry.treeMode, id: try pack.writeTree(Array(monthTree.values)))
+        years[year] = yearTree
+        entries[year] = TreeEntry(name: year, mode: TreeEntry.treeMode, id: try pack.writeTree(Array(yearTree.values)))
+        root["entries"] = TreeEntry(name: "entries", mode: TreeEntry.treeMode, id: try pack.writeTree(Array(entries.values)))
+        return try pack.writeTree(Array(root.values))
+    }
+
+    private mutating func yearEntries(_ year: String) throws -> [String: TreeEntry] {
+        if let known = years[year] { return known }
+        let list = try entries[year].map { try repository.treeEntries($0.id) } ?? []
+        years[year] = DayTrees.byName(list)
+        return years[year]!
+    }
+
+    private mutating func monthEntries(_ year: String, _ month: String) throws -> [String: TreeEntry] {
+        if let known = months[year + "/" + month] { return known }
+        let list = try yearEntries(year)[month].map { try repository.treeEntries($0.id) } ?? []
+        months[year + "/" + month] = DayTrees.byName(list)
+        return months[year + "/" + month]!
+    }
+
+    static func names(_ day: Day) -> (String, String, String) {
+        (String(format: "%04d", day.year), String(format: "%02d", day.month), day.iso + ".md")
+    }
+}
