@@ -232,13 +232,17 @@ public final class TransferHooks {
 }
 
 extension Repository {
-    /// Fetches remote `name` with its configured refspecs (updating `refs/remotes/NAME/*`).
+    /// Fetches remote `name` with its configured refspecs (updating `refs/remotes/NAME/*`, and
+    /// removing tracking refs of branches the remote no longer has).
     public func fetch(remote name: String, hooks: TransferHooks) throws {
         var remote: OpaquePointer?
         try check(git_remote_lookup(&remote, pointer, name), "no remote \(name)")
         defer { git_remote_free(remote) }
         var options = git_fetch_options()
         try check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)))
+        // A branch deleted on the remote (or a remote emptied and started again) must not stay
+        // behind as a tracking ref, or the next push would be skipped as "already there".
+        options.prune = GIT_FETCH_PRUNE
         try hooks.with { callbacks in
             options.callbacks = callbacks
             try check(git_remote_fetch(remote, nil, &options, "journal sync: fetch"), "fetch")

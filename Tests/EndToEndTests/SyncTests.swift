@@ -227,4 +227,16 @@ final class SyncTests: JournalTestCase {
         XCTAssertEqual(missing.stderr.split(separator: "\n").count, 1, missing.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: target.path))
     }
+
+    func testARemoteThatWasEmptiedAndStartedAgainGetsEverythingPushedAgain() throws {
+        let (remote, laptop, _) = try twoMachines()
+        try journalOK(["add", "Before the server was reset", "--hours", "1"], in: laptop)
+        try journalOK(["sync"], in: laptop)
+        try FileManager.default.removeItem(at: remote)
+        try gitOK(["init", "--bare", "--quiet", remote.path])
+        let out = try journalOK(["sync"], in: laptop).stdout
+        XCTAssertTrue(out.contains("Sent 2 commits to origin"), out)
+        XCTAssertEqual(try gitOK(["rev-parse", "main"], in: remote), try head(laptop) + "\n")
+        try assertFsckClean(remote)
+    }
 }
