@@ -54,9 +54,11 @@ public final class Index {
         try check(git_index_add_bypath(pointer, path), "cannot stage \(path)")
     }
 
-    /// Re-reads the index from disk, discarding what was staged in memory.
+    /// Brings the index up to what is on disk: re-read when the file changed since it was last
+    /// read or written (libgit2 compares its size, time and inode), kept otherwise, since parsing
+    /// the index of a large journal is a good part of a commit's cost.
     public func reload() throws {
-        try check(git_index_read(pointer, 1), "cannot read the index")
+        try check(git_index_read(pointer, 0), "cannot read the index")
     }
 
     /// Whether the index has unresolved conflicts.

@@ -12,6 +12,26 @@ public struct FileUpdate {
     }
 }
 
+/// Which day files a commit looks at for hand edits not yet committed: `journal sync` looks at all
+/// of them; an entry looks at the months where hand edits happen (the entry's, this one and the
+/// last), so that adding an entry to a journal of 100,000 does not read every day file.
+public struct HandEditScope: Sendable {
+    let folders: [String]
+
+    public static let everywhere = HandEditScope(folders: ["entries"])
+
+    public static func around(_ days: [Day]) -> HandEditScope {
+        var folders: [String] = []
+        for day in days {
+            for month in [day, Day(year: day.year - (day.month == 1 ? 1 : 0), month: day.month == 1 ? 12 : day.month - 1, day: 1) ?? day] {
+                let folder = String(format: "entries/%04d/%02d", month.year, month.month)
+                if !folders.contains(folder) { folders.append(folder) }
+            }
+        }
+        return HandEditScope(folders: folders)
+    }
+}
+
 /// The only way the tool writes history: under the journal lock, it stages the new content of
 /// some files, commits on top of HEAD (checking HEAD did not move), then updates the working
 /// tree and the index. Nothing on disk changes unless the commit is made.
@@ -49,7 +69,7 @@ public struct CommitWriter {
     /// HEAD, a few times, with a growing pause.
     @discardableResult
     public func commit(_ updates: [FileUpdate], message: String, authorDate: Date, authorZone: TimeZone,
-                       committerDate: Date? = nil, takeHandEdits: Bool = false) throws -> Outcome {
+                       committerDate: Date? = nil, takeHandEdits: HandEditScope? = nil) throws -> Outcome {
         let lock = try lockAndTidy()
         defer { withExtendedLifetime(lock) {} }
         return try retrying {
@@ -64,7 +84,7 @@ public struct CommitWriter {
         defer { withExtendedLifetime(lock) {} }
         return try retrying {
             try commitOnce([], message: message, authorDate: authorDate, authorZone: authorZone,
-                           committerDate: nil, takeHandEdits: true, onlyIfChanged: true)
+                           committerDate: nil, takeHandEdits: .everywhere, onlyIfChanged: true)
         }
     }
 
@@ -98,37 +118,46 @@ public struct CommitWriter {
     }
 
     private func commitOnce(_ updates: [FileUpdate], message: String, authorDate: Date, authorZone: TimeZone,
-                            committerDate: Date?, takeHandEdits: Bool, onlyIfChanged: Bool) throws -> Outcome? {
+                            committerDate: Date?, takeHandEdits: HandEditScope?, onlyIfChanged: Bool) throws -> Outcome? {
         let repository = journal.repository
         let head = try repository.headCommitID()
-        let staged = try repository.index(fromTreeOf: head)
+        // Only the folders on the changed paths are rebuilt from HEAD's tree (never .git/index).
+        let staged = TreeEdit(repository: repository, base: try head.map { try repository.treeID(ofCommit: $0) })
         var contents: [(String, Data)] = []
         for update in updates {
             try journal.requireInside(update.path)
             let data = try update.transform(try base(of: update.path, head: head))
-            try staged.add(path: update.path, data: data)
+            try staged.set(path: update.path, data: data)
             contents.append((update.path, data))
         }
         var handEdits: [String] = []
-        if takeHandEdits {
+        if let scope = takeHandEdits {
             let written = Set(updates.map(\.path))
-            for change in try repository.workdirChanges(under: "entries")
+            for change in try scope.folders.flatMap({ try repository.workdirChanges(under: $0) })
             where !change.deleted && !written.contains(change.path) && Journal.isDayFile(change.path) {
                 // A link among the day files is never followed; it is simply not taken along.
                 guard (try? journal.requireInside(change.path)) != nil else { continue }
                 guard let data = try base(of: change.path, head: head) else { continue }
-                let before = staged.blobID(path: change.path)
+                let before = try staged.blobID(path: change.path)
                 // Only what really differs from HEAD (a stale .git/index can make any file look changed).
-                if try staged.add(path: change.path, data: data) != before { handEdits.append(change.path) }
+                if try staged.set(path: change.path, data: data) != before { handEdits.append(change.path) }
             }
         }
         if onlyIfChanged && updates.isEmpty && handEdits.isEmpty { return nil }
-        let tree = try staged.writeTree()
+        let tree = try staged.write()
         let author = Signature(name: authorship.authorName, email: authorship.authorEmail, date: authorDate, timeZone: authorZone)
         let committer = Signature(name: authorship.committerName, email: authorship.committerEmail,
                                   date: committerDate ?? authorDate, timeZone: authorZone)
-        let id = try repository.createCommit(tree: tree, parents: head.map { [$0] } ?? [], author: author,
+        let interrupted = InterruptedWrite(repository: repository)
+        try interrupted.begin()
+        let id: ObjectID
+        do {
+            id = try repository.createCommit(tree: tree, parents: head.map { [$0] } ?? [], author: author,
                                              committer: committer, message: message)
+        } catch {
+            interrupted.end()  // HEAD did not move
+            throw error
+        }
 
         FaultInjection.reached("after-commit")
         // The commit is made; from here on a failure is reported, never a lost entry. (A hand edit
@@ -152,13 +181,15 @@ public struct CommitWriter {
             for path in contents.map(\.0) + handEdits { try index.addFromWorkdir(path: path) }
             try index.write()
         } catch let error as GitError {
+            // The mark stays: the next command brings the index up to HEAD.
             return Outcome(commit: id, warning: "committed \(id.hex.prefix(8)), but the index was not updated (\(error.message)); git status may show the day file as changed until git reset", handEdits: handEdits)
         }
+        interrupted.end()
         return Outcome(commit: id, warning: nil, handEdits: handEdits)
     }
 
     /// Puts back day files (and the config) that a command killed between moving HEAD and writing
-    /// its files left behind HEAD, so the next commit builds on what history says, not on a copy
+    /// its files (it left an `InterruptedWrite` mark) left behind HEAD, so the next commit builds on what history says, not on a copy
     /// that lacks the last entry. Decided by content ids alone (git's and libgit2's stat caches
     /// can disagree about a file written in the same second as the index).
     private func healFilesBehindHead() throws {
@@ -171,9 +202,11 @@ public struct CommitWriter {
             try diskIndex.read(treeOf: head)
             try diskIndex.write()
         }
+        let interrupted = InterruptedWrite(repository: repository)
+        guard interrupted.wasLeft else { return }
         let paths = try repository.pathsWhereIndexDiffersFromHead(under: "entries")
             + repository.pathsWhereIndexDiffersFromHead(under: ".journal")
-        guard !paths.isEmpty else { return }
+        guard !paths.isEmpty else { interrupted.end(); return }
         let index = try repository.index()
         try index.reload()
         var healed = false
@@ -194,6 +227,7 @@ public struct CommitWriter {
             }
         }
         if healed { try index.write() }
+        interrupted.end()
     }
 
     /// Under the journal lock, puts back what an interrupted command left behind HEAD (see

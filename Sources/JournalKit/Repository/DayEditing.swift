@@ -39,7 +39,7 @@ extension Journal {
             let outcome = try writer.commit(
                 [FileUpdate(path: Journal.dayFile(day)) { _ in edited }],
                 message: CommitProtocol.message(title: "Edit \(day.iso)", trailers: [(CommitProtocol.Key.entryDate, day.iso)]),
-                authorDate: clock.now, authorZone: clock.timeZone, takeHandEdits: true)
+                authorDate: clock.now, authorZone: clock.timeZone, takeHandEdits: .around([day, Day(clock.now, in: clock.timeZone)]))
             draft.discard()
             return outcome.commit
         } catch let error as JournalError {

@@ -32,7 +32,8 @@ extension Journal {
             }],
             message: CommitProtocol.message(for: entry),
             authorDate: authorDate ?? entry.writtenAt, authorZone: clock.timeZone,
-            committerDate: authorDate == nil ? clock.now : authorDate, takeHandEdits: true)
+            committerDate: authorDate == nil ? clock.now : authorDate,
+            takeHandEdits: .around([entry.date, Day(clock.now, in: clock.timeZone)]))
         return WrittenEntry(entry: entry, commit: outcome.commit, dayFile: file, warning: outcome.warning, handEdits: outcome.handEdits)
     }
 

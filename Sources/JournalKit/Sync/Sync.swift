@@ -113,9 +113,12 @@ public struct Sync {
         let localTree = try repository.treeID(ofCommit: local)
         if try repository.isAncestor(local, of: theirs) {
             report.received += try repository.commits(from: theirs, notIn: local).count
+            let interrupted = InterruptedWrite(repository: repository)
+            try interrupted.begin()
             try repository.moveReference(branchRef, to: theirs, expected: local, message: "journal sync: fast-forward to \(remote)/\(branch)")
             FaultInjection.reached("after-sync-ref")
             report.leftAlone += try repository.checkout(tree: try repository.treeID(ofCommit: theirs), baseline: localTree)
+            interrupted.end()
             report.integration = .fastForward
             return
         }
@@ -136,10 +139,13 @@ public struct Sync {
         let author = Signature(name: authorship.authorName, email: authorship.authorEmail, date: now, timeZone: clock.timeZone)
         let committer = Signature(name: authorship.committerName, email: authorship.committerEmail, date: now, timeZone: clock.timeZone)
         // Moves HEAD only if it is still `local`; a crash after this is healed from HEAD by the next command.
+        let interrupted = InterruptedWrite(repository: repository)
+        try interrupted.begin()
         _ = try repository.createCommit(tree: tree, parents: [local, theirs], author: author, committer: committer,
                                         message: CommitProtocol.message(title: "Merge entries from \(remote)", trailers: []))
         FaultInjection.reached("after-sync-ref")
         report.leftAlone += try repository.checkout(tree: tree, baseline: localTree)
+        interrupted.end()
         report.unioned = outcome.unioned
         report.integration = .merge
     }
