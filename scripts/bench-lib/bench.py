@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
-"""Times journal against git on synthetic journals and writes BENCHMARKS.md (see scripts/bench)."""
+"""Times journal against git and the real jrnl on synthetic journals and writes BENCHMARKS.md.
+
+    bench.py JOURNAL_BINARY JRNL_BINARY    (see scripts/bench)
+"""
 import os
 import platform
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -11,81 +15,167 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-JOURNAL = sys.argv[1]
+JOURNAL, JRNL = sys.argv[1], sys.argv[2]
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000 10000 100000").split()]
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+LARGEST = max(SIZES)
 
 
-def make_journal(entries, folder):
-    path = os.path.join(folder, "journal-%d" % entries)
-    subprocess.run(["git", "init", "-q", "-b", "main", path], check=True)
-    generator = subprocess.Popen([sys.executable, os.path.join(HERE, "synthetic-journal.py"), str(entries)], stdout=subprocess.PIPE)
-    subprocess.run(["git", "-C", path, "fast-import", "--quiet", "--done"], stdin=generator.stdout, check=True)
-    generator.stdout.close()
-    if generator.wait() != 0:
-        raise SystemExit("the synthetic journal generator failed")
-    subprocess.run(["git", "-C", path, "checkout", "-q", "main"], check=True)
-    return path
-
-
-def measure(command, before=None, runs=RUNS):
+def measure(command, before=None, runs=RUNS, env=None, shell=False):
     """Median wall time (s) and the largest peak RSS (MiB) over runs, from /usr/bin/time."""
     times, peaks = [], []
     for _ in range(runs):
         if before:
             before()
+        argv = ["/usr/bin/time", "-f", "%M"] + (["sh", "-c", command] if shell else command)
         start = time.perf_counter()
-        result = subprocess.run(["/usr/bin/time", "-f", "%M"] + command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        result = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
         times.append(time.perf_counter() - start)
         if result.returncode != 0:
-            raise SystemExit("failed: %s\n%s" % (" ".join(command), result.stderr))
+            raise SystemExit("failed: %s\n%s" % (command if shell else " ".join(command), result.stderr))
         peaks.append(int(result.stderr.strip().splitlines()[-1]) / 1024)
     return statistics.median(times), max(peaks)
 
 
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def main():
     folder = tempfile.mkdtemp(prefix="journal-bench-")
-    rows = []
-    checks = []
+    home = os.path.join(folder, "home")
+    os.makedirs(home)
+    env = dict(os.environ, HOME=home, GIT_CONFIG_NOSYSTEM="1", TZ="UTC", NO_COLOR="1",
+               GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.org",
+               GIT_COMMITTER_NAME="Bench", GIT_COMMITTER_EMAIL="bench@example.org")
+    env.pop("JOURNAL_DIR", None)
+    subprocess.run(["git", "config", "--global", "init.defaultBranch", "main"], env=env, check=True)
+    remotes = os.path.join(folder, "remotes")
+    os.makedirs(remotes)
+    port = free_port()
+    daemon = subprocess.Popen(["git", "daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=%d" % port,
+                               "--base-path=" + remotes, "--export-all", "--enable=receive-pack", remotes],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    rows, checks = [], []
+
+    def row(size, name, result, ratio=None, against=""):
+        rows.append((size, name, result, ratio, against))
+
     try:
+        for _ in range(50):  # until git daemon accepts
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
         for size in SIZES:
-            print("== %d entries: generating" % size, file=sys.stderr)
-            repo = make_journal(size, folder)
+            print("== %d entries" % size, file=sys.stderr)
+            text = os.path.join(folder, "jrnl-%d.txt" % size)
+            export = os.path.join(folder, "jrnl-%d.json" % size)
+            subprocess.run([sys.executable, os.path.join(HERE, "synthetic-jrnl.py"), str(size), text, export], check=True)
+            repo = os.path.join(folder, "journal-%d" % size)
+            subprocess.run([JOURNAL, "init", repo], env=env, check=True, stdout=subprocess.DEVNULL)
+            imported = measure([JOURNAL, "import", "--from", "jrnl", export, "--journal", repo], runs=1, env=env)
+            row(size, "journal import --from jrnl", imported)
+            if size == LARGEST:
+                checks.append(("journal import: well under a minute", imported[0], 60, "s"))
+
             cache = os.path.join(repo, ".git", "journal")
             drop_cache = lambda: shutil.rmtree(cache, ignore_errors=True)
-            gitlog = measure(["git", "-C", repo, "log", "--format=%H%x00%B"])
-            rows.append((size, "git log --format=%H%x00%B", gitlog, None))
+            gitlog = measure(["git", "-C", repo, "log", "--format=%H%x00%B"], env=env)
+            row(size, "git log --format=%H%x00%B", gitlog)
+            streak_cold = None
             for report in (["streak", "--json"], ["hours", "--json"]):
                 name = "journal " + " ".join(report)
-                cold = measure([JOURNAL] + report + ["--journal", repo], before=drop_cache)
-                warm = measure([JOURNAL] + report + ["--journal", repo])
-                rows.append((size, name + " (cold)", cold, cold[0] / gitlog[0]))
-                rows.append((size, name + " (warm)", warm, warm[0] / gitlog[0]))
-                if size == max(SIZES) and report[0] == "streak":
-                    checks.append(("streak cold <= 1.5x git log", cold[0] / gitlog[0], 1.5))
-                    checks.append(("streak warm <= 0.1x git log", warm[0] / gitlog[0], 0.1))
-                if size == max(SIZES):
-                    checks.append(("%s cold peak < 100 MiB" % name, cold[1], 100))
-                    checks.append(("%s warm peak < 100 MiB" % name, warm[1], 100))
+                cold = measure([JOURNAL] + report + ["--journal", repo], before=drop_cache, env=env)
+                warm = measure([JOURNAL] + report + ["--journal", repo], env=env)
+                row(size, name + " (cold)", cold, cold[0] / gitlog[0], "git log")
+                row(size, name + " (warm)", warm, warm[0] / gitlog[0], "git log")
+                if report[0] == "streak":
+                    streak_cold = cold
+                if size == LARGEST:
+                    if report[0] == "streak":
+                        checks.append(("streak cold <= 1.5x git log", cold[0] / gitlog[0], 1.5, "x"))
+                        checks.append(("streak warm <= 0.1x git log", warm[0] / gitlog[0], 0.1, "x"))
+                    checks.append(("%s cold peak < 100 MiB" % name, cold[1], 100, "MiB"))
+                    checks.append(("%s warm peak < 100 MiB" % name, warm[1], 100, "MiB"))
+
+            # The real jrnl over the same entries; it grows faster than linearly, so one run at 100,000.
+            config = os.path.join(folder, "jrnl-%d.yaml" % size)
+            with open(config, "w") as handle:
+                handle.write("colors: {body: none, date: none, tags: none, title: none}\ndefault_hour: 9\ndefault_minute: 0\n"
+                             "editor: ''\nencrypt: false\nhighlight: false\nindent_character: '|'\n"
+                             "journals:\n  default:\n    journal: %s\nlinewrap: 79\ntagsymbols: '#@'\ntemplate: false\n"
+                             "timeformat: '%%Y-%%m-%%d %%H:%%M'\nversion: v4.6\n" % text)
+            subprocess.run([JRNL, "--config-file", config, "--tags"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            jrnl = measure([JRNL, "--config-file", config, "--tags"], runs=1 if size >= 100000 else min(RUNS, 3), env=env)
+            row(size, "jrnl --tags (jrnl %s)" % jrnl_version(), jrnl, jrnl[0] / streak_cold[0], "journal streak cold (times slower)")
+            if size == LARGEST:
+                checks.append(("streak cold >= 100x faster than jrnl --tags", jrnl[0] / streak_cold[0], 100, "x", "min"))
+
+            if size == LARGEST:
+                # journal add against git add + git commit of the same change, each on its own copy.
+                twin = repo + "-git"
+                subprocess.run(["cp", "-a", repo, twin], check=True)
+                day = os.path.join(twin, "entries", "2026", "11", "2026-11-29.md")
+                add = measure([JOURNAL, "add", "Benchmark entry", "--hours", "1", "--tag", "bench", "--journal", repo], env=env)
+                git_add = measure("printf '\\n## Benchmark entry\\n12:00 · 1 h · #bench\\n' >> %s && git -C %s add %s && "
+                                  "git -C %s commit -q -m 'Benchmark entry'" % (day, twin, day, twin), shell=True, env=env)
+                row(size, "git add FILE && git commit", git_add)
+                row(size, "journal add", add, add[0] / git_add[0], "git add + commit")
+                checks.append(("journal add <= 1.0x git add + git commit", add[0] / git_add[0], 1.0, "x"))
+                checks.append(("journal add peak < 100 MiB", add[1], 100, "MiB"))
+
+                # First push of the whole journal to an empty repository over git://.
+                def fresh(name):
+                    path = os.path.join(remotes, name)
+                    shutil.rmtree(path, ignore_errors=True)
+                    subprocess.run(["git", "init", "-q", "--bare", path], env=env, check=True)
+                url = "git://127.0.0.1:%d/" % port
+                subprocess.run([JOURNAL, "remote", "add", url + "journal.git", "--journal", repo], env=env, check=True, stdout=subprocess.DEVNULL)
+                sync = measure([JOURNAL, "sync", "--journal", repo], before=lambda: fresh("journal.git"), runs=min(RUNS, 3), env=env)
+                push = measure(["git", "-C", twin, "push", "-q", url + "git.git", "main"], before=lambda: fresh("git.git"),
+                               runs=min(RUNS, 3), env=env)
+                row(size, "git push (first push, git://)", push)
+                row(size, "journal sync (first push, git://)", sync, sync[0] / push[0], "git push")
+                checks.append(("journal sync first push <= 1.5x git push", sync[0] / push[0], 1.5, "x"))
+                checks.append(("journal sync peak < 100 MiB", sync[1], 100, "MiB"))
+                checks.append(("journal import peak < 100 MiB", imported[1], 100, "MiB"))
             print("   done", file=sys.stderr)
     finally:
+        daemon.terminate()
+        daemon.wait()
         shutil.rmtree(folder, ignore_errors=True)
+    write_report(rows, checks)
 
-    lines = ["| entries | command | median s | peak MiB | x git log |", "|---:|---|---:|---:|---:|"]
-    for size, name, (seconds, peak), ratio in rows:
-        lines.append("| %d | `%s` | %.3f | %.1f | %s |" % (size, name, seconds, peak, "%.3f" % ratio if ratio is not None else "1"))
-    verdicts = ["| target | measured | limit | |", "|---|---:|---:|---|"]
-    for name, value, limit in checks:
-        verdicts.append("| %s | %.3f | %g | %s |" % (name, value, limit, "met" if value <= limit else "**missed**"))
+
+def jrnl_version():
+    out = subprocess.run([JRNL, "--version"], capture_output=True, text=True).stdout
+    return out.split()[1] if len(out.split()) > 1 else "?"
+
+
+def write_report(rows, checks):
+    verdicts = ["| target (%d entries) | measured | limit | |" % LARGEST, "|---|---:|---:|---|"]
+    for check in checks:
+        name, value, limit, unit = check[:4]
+        ok = value >= limit if len(check) > 4 and check[4] == "min" else value <= limit
+        verdicts.append("| %s | %.3f %s | %g %s | %s |" % (name, value, unit, limit, unit, "met" if ok else "**missed**"))
+    lines = ["| entries | command | median s | peak MiB | ratio | against |", "|---:|---|---:|---:|---:|---|"]
+    for size, name, (seconds, peak), ratio, against in rows:
+        lines.append("| %d | `%s` | %.3f | %.1f | %s | %s |" % (size, name, seconds, peak, "%.3f" % ratio if ratio is not None else "", against))
     machine = "%s, %d cores, Python %s, %s" % (platform.platform(), os.cpu_count(), platform.python_version(),
                                              subprocess.run(["git", "--version"], capture_output=True, text=True).stdout.strip())
     text = "\n".join([
         "# Benchmarks", "",
-        "Written by `scripts/bench` (medians of %d runs; peak memory is the largest max RSS from `/usr/bin/time`)." % RUNS,
-        "Cold runs delete `.git/journal/` first; warm runs read it. Journals are synthetic: about 3 entries a day,",
-        "with hours, tags, some papers and shipped items, made with `git fast-import`.", "",
+        "Written by `scripts/bench` (medians of %d runs unless said; peak memory is the largest max RSS from" % RUNS,
+        "`/usr/bin/time`). Cold runs delete `.git/journal/` first; warm runs read it. The journals are synthetic",
+        "(about 3 entries a day up to 2026-11-29, with hours and tags), written as jrnl's own journal file and as",
+        "its JSON export, and brought into journal with `journal import`. jrnl is the real one from PyPI, in a",
+        "virtual environment. The sync is a first push to an empty repository served by `git daemon` on 127.0.0.1.", "",
         "Machine: " + machine, "",
-        "## Targets (largest size)", ""] + verdicts + ["", "## All runs", ""] + lines + [""])
+        "## Targets", ""] + verdicts + ["", "## All runs", ""] + lines + [""])
     # Hand-written notes (profiles, before and after) below "## Notes" survive a new run.
     target = os.path.join(ROOT, "BENCHMARKS.md")
     notes = ""
