@@ -24,11 +24,11 @@ struct LogCommand: ParsableCommand {
             let (from, to) = try range.resolve(today: today)
             let entries = try journal.history().filtered(since: from, until: to, tag: tag)
             if output.json {
-                CLI.print(try EntryListing.json(entries))
+                try EntryListing.json(entries) { CLI.print($0) }
             } else if entries.isEmpty {
                 CLI.printError("journal: no entries match")
             } else {
-                CLI.print(EntryListing.text(entries, style: CLI.style))
+                EntryListing.text(entries, style: CLI.style) { CLI.print($0) }
             }
         }
     }
