@@ -127,7 +127,9 @@ extension Repository {
         defer { if let baselineHandle { git_tree_free(baselineHandle) } }
         var options = git_checkout_options()
         try check(git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)))
+        // Ignored files (entries waiting in .journal/drafts/) are never overwritten either.
         options.checkout_strategy = GIT_CHECKOUT_SAFE.rawValue | GIT_CHECKOUT_ALLOW_CONFLICTS.rawValue
+            | GIT_CHECKOUT_DONT_OVERWRITE_IGNORED.rawValue
         options.baseline = baselineHandle
         options.notify_flags = GIT_CHECKOUT_NOTIFY_CONFLICT.rawValue
         final class Skipped { var paths: [String] = [] }

@@ -147,6 +147,9 @@ final class SyncTests: JournalTestCase {
         let out = try journalOK(["sync"], in: laptop).stdout
         XCTAssertTrue(out.contains("Committed hand edits"), out)
         XCTAssertEqual(try status(laptop), "")
+        // The hand-edit commit is not an entry and counts for nothing.
+        XCTAssertEqual(try trailerValues(laptop, "HEAD", key: "Hand-Edits"), ["1"])
+        XCTAssertEqual(try logEntries(laptop).map { $0["title"] as? String }, ["Typed entry"])
         XCTAssertTrue(try gitOK(["show", "main:entries/\(isoDay().prefix(4))/\(isoDay().dropFirst(5).prefix(2))/\(isoDay()).md"], in: remote)
             .contains("A note added by hand."))
     }
@@ -238,5 +241,17 @@ final class SyncTests: JournalTestCase {
         XCTAssertTrue(out.contains("Sent 2 commits to origin"), out)
         XCTAssertEqual(try gitOK(["rev-parse", "main"], in: remote), try head(laptop) + "\n")
         try assertFsckClean(remote)
+    }
+
+    func testSyncSettingsStayOnThisMachineAndAreNotReadFromTheSharedConfig() throws {
+        let dir = try makeJournal()
+        let commits = try commitCount(dir)
+        try journalOK(["config", "set", "sync.ssh-key", "~/.ssh/journal_key"], in: dir)
+        XCTAssertEqual(try commitCount(dir), commits, "a sync.* setting is not a commit")
+        XCTAssertEqual(try gitOK(["config", "--local", "sync.ssh-key"], in: dir), "~/.ssh/journal_key\n")
+        XCTAssertEqual(try git(["config", "-f", ".journal/config", "sync.ssh-key"], in: dir).status, 1)
+        XCTAssertEqual(try journalOK(["config", "get", "sync.ssh-key"], in: dir).stdout, "~/.ssh/journal_key\n")
+        try journalOK(["config", "unset", "sync.ssh-key"], in: dir)
+        XCTAssertEqual(try git(["config", "--local", "sync.ssh-key"], in: dir).status, 1)
     }
 }

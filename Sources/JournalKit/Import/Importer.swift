@@ -69,15 +69,16 @@ extension Journal {
                 throw JournalError.failed("cannot write the imported entries: \(error.message); nothing was imported")
             }
             let interrupted = InterruptedWrite(repository: repository)
-            try interrupted.begin()
+            let tree = try repository.treeID(ofCommit: parent)
             do {
-                try repository.moveReference(branch, to: parent, expected: head, message: "journal import: \(fresh.count) entries from \(source.rawValue)")
+                try interrupted.around(from: head, toTree: tree) {
+                    try repository.moveReference(branch, to: parent, expected: head, message: "journal import: \(fresh.count) entries from \(source.rawValue)")
+                }
             } catch let error as GitError where error.isModified {
-                interrupted.end()
                 throw JournalError.locked("another program committed while importing; nothing was imported, run the import again")
             }
             FaultInjection.reached("after-import-ref")
-            report.leftAlone = try repository.checkout(tree: try repository.treeID(ofCommit: parent), baseline: headTree)
+            report.leftAlone = try repository.checkout(tree: tree, baseline: headTree)
             interrupted.end()
             report.imported = fresh.count
             report.commit = parent

@@ -15,6 +15,9 @@ public enum CommitProtocol {
         /// `Rest-Day: DATE` declares a rest day (`journal rest`); `Rest-Day-Cancelled: DATE` takes it back.
         public static let restDay = "Rest-Day"
         public static let restDayCancelled = "Rest-Day-Cancelled"
+        /// `Hand-Edits: N` marks a commit of day files edited by hand (`journal sync` makes it):
+        /// not an entry, and no activity on any day.
+        public static let handEdits = "Hand-Edits"
     }
 
     /// Title, optional body, then the trailer block as the last paragraph.
@@ -120,6 +123,8 @@ public enum CommitProtocol {
                 if let day = Day(isoCString: value) { facts.restDays.append(day) }
             } else if isKey(key, "Rest-Day-Cancelled") {
                 if let day = Day(isoCString: value) { facts.cancelledRestDays.append(day) }
+            } else if isKey(key, "Hand-Edits") {
+                facts.handEdits = true
             }
         }
         return facts
@@ -138,6 +143,8 @@ public struct CommitFacts: Equatable, Sendable {
     public var deleted = false
     public var restDays: [Day] = []
     public var cancelledRestDays: [Day] = []
+    /// A commit of hand edits only (`Hand-Edits` trailer): counted as nothing.
+    public var handEdits = false
 
     public init(title: String) { self.title = title }
 }

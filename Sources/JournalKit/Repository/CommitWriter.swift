@@ -73,13 +73,14 @@ public struct CommitWriter {
         let lock = try lockAndTidy()
         defer { withExtendedLifetime(lock) {} }
         return try retrying {
-            try commitOnce(updates, message: message, authorDate: authorDate, authorZone: authorZone,
+            try commitOnce(updates, message: { _ in message }, authorDate: authorDate, authorZone: authorZone,
                            committerDate: committerDate, takeHandEdits: takeHandEdits, onlyIfChanged: false)!
         }
     }
 
     /// Commits day files edited by hand and not yet committed, if there are any (nil when none).
-    public func commitHandEdits(message: String, authorDate: Date, authorZone: TimeZone) throws -> Outcome? {
+    /// `message` is given how many files the commit takes.
+    public func commitHandEdits(message: (Int) -> String, authorDate: Date, authorZone: TimeZone) throws -> Outcome? {
         let lock = try lockAndTidy()
         defer { withExtendedLifetime(lock) {} }
         return try retrying {
@@ -117,7 +118,7 @@ public struct CommitWriter {
         throw JournalError.locked("the journal is busy; nothing was written, try again")
     }
 
-    private func commitOnce(_ updates: [FileUpdate], message: String, authorDate: Date, authorZone: TimeZone,
+    private func commitOnce(_ updates: [FileUpdate], message: (Int) -> String, authorDate: Date, authorZone: TimeZone,
                             committerDate: Date?, takeHandEdits: HandEditScope?, onlyIfChanged: Bool) throws -> Outcome? {
         let repository = journal.repository
         let head = try repository.headCommitID()
@@ -149,14 +150,9 @@ public struct CommitWriter {
         let committer = Signature(name: authorship.committerName, email: authorship.committerEmail,
                                   date: committerDate ?? authorDate, timeZone: authorZone)
         let interrupted = InterruptedWrite(repository: repository)
-        try interrupted.begin()
-        let id: ObjectID
-        do {
-            id = try repository.createCommit(tree: tree, parents: head.map { [$0] } ?? [], author: author,
-                                             committer: committer, message: message)
-        } catch {
-            interrupted.end()  // HEAD did not move
-            throw error
+        let id = try interrupted.around(from: head, toTree: tree) {
+            try repository.createCommit(tree: tree, parents: head.map { [$0] } ?? [], author: author,
+                                        committer: committer, message: message(handEdits.count))
         }
 
         FaultInjection.reached("after-commit")
@@ -189,7 +185,7 @@ public struct CommitWriter {
     }
 
     /// Puts back day files (and the config) that a command killed between moving HEAD and writing
-    /// its files (it left an `InterruptedWrite` mark) left behind HEAD, so the next commit builds on what history says, not on a copy
+    /// its files (it left an `InterruptedWrite` mark naming the move) left behind HEAD, so the next commit builds on what history says, not on a copy
     /// that lacks the last entry. Decided by content ids alone (git's and libgit2's stat caches
     /// can disagree about a file written in the same second as the index).
     private func healFilesBehindHead() throws {
@@ -204,25 +200,36 @@ public struct CommitWriter {
         }
         let interrupted = InterruptedWrite(repository: repository)
         guard interrupted.wasLeft else { return }
-        let paths = try repository.pathsWhereIndexDiffersFromHead(under: "entries")
-            + repository.pathsWhereIndexDiffersFromHead(under: ".journal")
-        guard !paths.isEmpty else { interrupted.end(); return }
+        // Only a move that really happened, to the tree the mark names, is healed; and only files
+        // still as they were before it (or already as after it). Anything else is someone's edit.
+        guard let move = interrupted.move, let from = move.from,
+              try repository.treeID(ofCommit: head) == move.toTree else {
+            interrupted.end()
+            return
+        }
+        let before = try repository.treeID(ofCommit: from)
+        let changes = try repository.changedBlobs(from: before, to: move.toTree, under: "entries")
+            .merging(try repository.changedBlobs(from: before, to: move.toTree, under: ".journal")) { first, _ in first }
         let index = try repository.index()
         try index.reload()
         var healed = false
-        for path in paths {
+        for (path, after) in changes.sorted(by: { $0.key < $1.key }) {
             try journal.requireInside(path)
             AtomicFile.removeLeftovers(of: (path as NSString).lastPathComponent, in: (journal.path(path) as NSString).deletingLastPathComponent)
             let working = try FileManager.default.contents(atPath: journal.path(path)).map(ObjectID.blob)
-            guard let committed = try repository.treeEntryID(commit: head, path: path) else { continue }
-            if working == index.blobID(path: path), let data = try repository.blobContent(commit: head, path: path) {
-                // Killed before writing the file: the file and the index are both behind.
-                try AtomicFile.write(data, to: journal.path(path))
-                try index.addFromWorkdir(path: path)
-                healed = true
-            } else if working == committed {
+            let old = try repository.treeEntryID(tree: before, path: path)
+            if working == after {
                 // Killed after writing the file, before the index: only the index is behind.
-                try index.addFromWorkdir(path: path)
+                if index.blobID(path: path) != after { try index.addFromWorkdir(path: path); healed = true }
+            } else if working == old {
+                // Killed before writing the file: the file and the index are both behind.
+                if let after {
+                    try AtomicFile.write(try repository.blobContent(after), to: journal.path(path))
+                    try index.addFromWorkdir(path: path)
+                } else {
+                    try? FileManager.default.removeItem(atPath: journal.path(path))
+                    try index.remove(path: path)
+                }
                 healed = true
             }
         }
@@ -250,9 +257,9 @@ public struct CommitWriter {
         return lock
     }
 
-    /// What a file's update starts from: the working copy, unless it is missing or behind HEAD
-    /// (a killed command's leftover), when HEAD's content is used; when a hand edit and a commit
-    /// the working copy never saw both happened, the two are union-merged, losing neither.
+    /// What a file's update starts from: the working copy (a hand edit, staged or not, included),
+    /// or HEAD's content when the file is missing; when a hand edit and a commit the working copy
+    /// never saw both happened, the two are union-merged, losing neither.
     private func base(of path: String, head: ObjectID?) throws -> Data? {
         let repository = journal.repository
         let working = FileManager.default.contents(atPath: journal.path(path))
@@ -264,8 +271,9 @@ public struct CommitWriter {
         let index = try repository.index()
         try index.reload()
         let recorded = index.blobID(path: path)
-        if workingID == recorded { return committed }       // behind HEAD: a killed command's leftover
-        if recorded == committedID { return working }       // a hand edit on top of HEAD
+        // What a killed command left behind HEAD was healed before this (see healFilesBehindHead),
+        // so a working copy the index agrees with is an edit the user staged: theirs.
+        if workingID == recorded || recorded == committedID { return working }
         let ancestor = try recorded.map { try repository.blobContent($0) }
         return try MergeFile.union(ancestor: ancestor, ours: committed, theirs: working)
     }

@@ -26,7 +26,7 @@ extension History {
                     events.append(facts.deleted ? .deleteEntry(id) : .entry(entry(
                         id: id, kind: .entry, facts: facts, commit: commit.id, authorTime: commit.authorTime,
                         offset: commit.authorOffsetMinutes)))
-                } else if commit.parentIDs.count <= 1, try touchesEntries(tree: commit.treeID, parent: commit.parentIDs.first, in: repository) {
+                } else if !facts.handEdits, commit.parentIDs.count <= 1, try touchesEntries(tree: commit.treeID, parent: commit.parentIDs.first, in: repository) {
                     events.append(.entry(entry(id: commit.id.hex, kind: .plain, facts: facts, commit: commit.id,
                                                authorTime: commit.authorTime, offset: commit.authorOffsetMinutes)))
                 }

@@ -41,7 +41,7 @@ struct ImportCommand: ParsableCommand {
             var line = "Imported \(report.imported) of \(report.read) entries from \(from.rawValue)"
             if report.alreadyThere > 0 { line += "; \(report.alreadyThere) were imported before" }
             CLI.print(line + "\n")
-            for path in report.leftAlone { CLI.printError("journal: left \(path) as you edited it; your next entry commits it") }
+            for path in report.leftAlone { CLI.printError("journal: left \(path) as you edited it; journal sync commits it") }
         }
     }
 }
