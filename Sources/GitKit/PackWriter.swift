@@ -41,7 +41,8 @@ public final class PackWriter {
 
     public init(repository: Repository) throws {
         self.repository = repository
-        packDirectory = repository.gitDirectory + "objects/pack/"
+        // The common directory: a linked worktree's own .git folder holds no objects.
+        packDirectory = repository.commonDirectory + "objects/pack/"
         try FileManager.default.createDirectory(atPath: packDirectory, withIntermediateDirectories: true)
         temporaryPath = packDirectory + "tmp-journal-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).pack"
         guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
@@ -84,7 +85,7 @@ public final class PackWriter {
         return try bytes.withUnsafeBytes { try write(type: 2, name: "tree", $0) }
     }
 
-    /// Adds a commit, written as libgit2 writes one (no encoding header for UTF-8).
+    /// Adds a commit, in the layout git writes (no encoding header: the text is UTF-8).
     @discardableResult
     public func writeCommit(tree: ObjectID, parents: [ObjectID], author: Signature, committer: Signature, message: String) throws -> ObjectID {
         var text = "tree \(tree.hex)\n"
@@ -168,15 +169,22 @@ public final class PackWriter {
 
         let name = "pack-" + packChecksum.map { String(format: "%02x", $0) }.joined()
         let index = PackWriter.indexBytes(records: records, packChecksum: packChecksum)
-        let temporaryIndex = temporaryPath.replacingOccurrences(of: ".pack", with: ".idx")
-        guard FileManager.default.createFile(atPath: temporaryIndex, contents: Data(index)) else {
+        let temporaryIndex = String(temporaryPath.dropLast(".pack".count)) + ".idx"
+        guard FileManager.default.createFile(atPath: temporaryIndex, contents: nil),
+              let indexFile = FileHandle(forWritingAtPath: temporaryIndex) else {
             throw GitError(code: -1, message: "cannot write \(temporaryIndex)")
         }
+        try indexFile.write(contentsOf: index)
+        try indexFile.synchronize()
+        try indexFile.close()
         // The pack first: git finds packs by their index, so a pack without one is invisible.
         guard rename(temporaryPath, packDirectory + name + ".pack") == 0,
               rename(temporaryIndex, packDirectory + name + ".idx") == 0 else {
             throw GitError(code: -1, message: "cannot move the new pack into \(packDirectory): \(String(cString: strerror(errno)))")
         }
+        // The names are on disk before any ref points at the objects.
+        let directory = open(packDirectory, O_RDONLY)
+        if directory >= 0 { fsync(directory); close(directory) }
         finished = true
         var odb: OpaquePointer?
         try check(git_repository_odb(&odb, repository.pointer), "cannot open the object database")

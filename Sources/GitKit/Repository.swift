@@ -43,6 +43,9 @@ public final class Repository {
     /// The `.git` directory, with a trailing slash.
     public var gitDirectory: String { String(cString: git_repository_path(pointer)) }
 
+    /// The directory holding objects and refs shared by all worktrees, with a trailing slash.
+    public var commonDirectory: String { String(cString: git_repository_commondir(pointer)) }
+
     public var isBare: Bool { git_repository_is_bare(pointer) == 1 }
     public var isHeadDetached: Bool { git_repository_head_detached(pointer) == 1 }
     public var isHeadUnborn: Bool { git_repository_head_unborn(pointer) == 1 }

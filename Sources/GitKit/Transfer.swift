@@ -209,7 +209,8 @@ public final class TransferHooks {
             }
             let key = HostKey(host: host, rawType: Int32(hostkey.raw_type.rawValue),
                               key: Array(UnsafeRawBufferPointer(start: raw, count: hostkey.hostkey_len)), sha256: sha256)
-            if let message = hostKey?(key) { return refuse(message) }
+            guard let hostKey else { return refuse("no way to check the host key of \(host) was given") }
+            if let message = hostKey(key) { return refuse(message) }
             return 0
         case GIT_CERT_X509:
             if let message = tlsCertificate?(valid, host) { return refuse(message) }

@@ -165,9 +165,10 @@ final class SyncServerTests: JournalTestCase {
             if let token = env["JOURNAL_GIT_TOKEN"] { XCTAssertFalse((result.stderr + result.stdout).contains(token)) }
         }
         XCTAssertEqual(try entryIDs(dir).count, 1)
-        // Nothing about the token went into the repository's files.
-        let config = try XCTUnwrap(read(dir.appendingPathComponent(".git/config")))
-        XCTAssertFalse(config.contains(servers.token))
+        // With the right token it works, and the token is in no file of the repository.
+        XCTAssertEqual(try run(["sync", "--journal", dir.path], env: ["JOURNAL_GIT_TOKEN": servers.token]).status, 0)
+        let found = try runProcess("/bin/grep", ["-rl", "--", servers.token, dir.path])
+        XCTAssertEqual(found.stdout, "", "the token was written to \(found.stdout)")
     }
 
     func testHTTPSWithTheTestCAAndGitsCredentialHelper() throws {
@@ -262,6 +263,33 @@ final class SyncServerTests: JournalTestCase {
         XCTAssertEqual(try git(["rev-parse", "--verify", "--quiet", "main"], in: bare).status, 1)
     }
 
+    func testAKnownHostsFileNamedInTheSharedConfigIsNotTrusted() throws {
+        let dir = try makeJournal()
+        try gitOK(["config", "sync.ssh-key", servers.sshKey], in: dir)
+        // As a pull could bring it: the right file, but in the tracked .journal/config.
+        try gitOK(["config", "-f", ".journal/config", "sync.known-hosts", servers.knownHosts], in: dir)
+        try gitOK(["commit", "-q", "-am", "Trust this host"], in: dir)
+        try journalOK(["remote", "add", sshURL], in: dir)
+        let stderr = try assertRefused(["sync", "--journal", dir.path], in: dir)
+        XCTAssertTrue(stderr.contains("unknown SSH host key"), stderr)
+        // The same file from this machine's own configuration is trusted.
+        try gitOK(["config", "sync.known-hosts", servers.knownHosts], in: dir)
+        try journalOK(["sync"], in: dir)
+    }
+
+    func testAKeyKnownForPort22IsNotTrustedOnAnotherPort() throws {
+        let dir = try makeJournal()
+        let line = try XCTUnwrap(read(URL(fileURLWithPath: servers.knownHosts))).trimmingCharacters(in: .whitespacesAndNewlines)
+        let withoutPort = line.replacingOccurrences(of: "[127.0.0.1]:\(servers.sshPort)", with: "127.0.0.1")
+        XCTAssertNotEqual(withoutPort, line)
+        let knownHosts = path("known_hosts")
+        try (withoutPort + "\n").write(to: knownHosts, atomically: true, encoding: .utf8)
+        try useKey(servers.sshKey, knownHosts: knownHosts.path, in: dir)
+        try journalOK(["remote", "add", sshURL], in: dir)
+        let stderr = try assertRefused(["sync", "--journal", dir.path], in: dir)
+        XCTAssertTrue(stderr.contains("unknown SSH host key"), stderr)
+    }
+
     /// `ssh-keygen -l` of the first key in a known_hosts file: `SHA256:...`.
     func gitFreeFingerprint(of knownHosts: String) throws -> String {
         let result = try runProcess("/usr/bin/ssh-keygen", ["-l", "-f", knownHosts])
@@ -303,5 +331,6 @@ final class ConcurrentSyncTests: JournalTestCase {
         }
         for dir in [laptop, work, bare] { try assertFsckClean(dir) }
         print("concurrent syncs: \(retries) pushes refused as the remote moved and retried")
+        XCTAssertGreaterThan(retries, 0, "no push was refused as the remote moved: the retry path was not exercised")
     }
 }

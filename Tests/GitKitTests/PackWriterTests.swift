@@ -55,4 +55,20 @@ final class PackWriterTests: XCTestCase {
         pack.abandon()
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: path + "/.git/objects/pack"), [])
     }
+
+    func testOffsetsPastTwoGiBGoToTheLargeOffsetTable() {
+        let small = [UInt8](repeating: 0x01, count: 20), large = [UInt8](repeating: 0xAB, count: 20)
+        let far: UInt64 = 0x1_2345_6789
+        let bytes = PackWriter.indexBytes(records: [(large, 7, far), (small, 9, 12)], packChecksum: [UInt8](repeating: 0, count: 20))
+        func word(_ at: Int) -> UInt32 { bytes[at..<at + 4].reduce(0) { $0 << 8 | UInt32($1) } }
+        let count = 2, tables = 8 + 256 * 4
+        XCTAssertEqual(word(8 + 255 * 4), UInt32(count))                      // fan-out total
+        XCTAssertEqual(Array(bytes[tables..<tables + 20]), small)              // ids sorted
+        let offsets = tables + count * 20 + count * 4
+        XCTAssertEqual(word(offsets), 12)                                      // the small one, as is
+        XCTAssertEqual(word(offsets + 4), 0x8000_0000)                         // the far one: index 0 of the large table
+        XCTAssertEqual(word(offsets + 8), UInt32(far >> 32))
+        XCTAssertEqual(word(offsets + 12), UInt32(far & 0xFFFF_FFFF))
+        XCTAssertEqual(bytes.count, offsets + 16 + 20 + 20)
+    }
 }

@@ -6,6 +6,9 @@ public struct SettingKey: Sendable {
     public let name: String
     public let summary: String
     public let defaultValue: String?
+    /// Kept in this machine's `.git/config`, never committed: paths of keys and trust anchors
+    /// differ between machines, and a trust setting must not arrive with a pull.
+    public var isLocal: Bool { name.hasPrefix("sync.") }
     let normalise: @Sendable (String) throws -> String
 
     public static let all: [SettingKey] = [

@@ -7,7 +7,7 @@ extension Journal {
         _ = try settings()  // refuses a broken file with one clear line
         let file = try ConfigFile(path: path(Journal.configPath))
         return try SettingKey.all.map { key in
-            if let value = try file.string(key.name) { return (key.name, value, false) }
+            if let value = try storedValue(key, shared: file) { return (key.name, value, false) }
             return (key.name, key.defaultValue ?? "", true)
         }
     }
@@ -16,7 +16,13 @@ extension Journal {
     public func setting(_ name: String) throws -> String? {
         let key = try SettingKey.named(name)
         _ = try settings()
-        return try ConfigFile(path: path(Journal.configPath)).string(key.name) ?? key.defaultValue
+        return try storedValue(key, shared: ConfigFile(path: path(Journal.configPath))) ?? key.defaultValue
+    }
+
+    /// A local key from `.git/config` (this machine), any other from `.journal/config`.
+    func storedValue(_ key: SettingKey, shared: ConfigFile) throws -> String? {
+        guard key.isLocal else { return try shared.string(key.name) }
+        return try ConfigFile(path: repository.gitDirectory + "config").string(key.name)
     }
 
     /// Checks `value`, writes it to `.journal/config` and commits the change. `nil` removes the key.
@@ -24,6 +30,12 @@ extension Journal {
     public func changeSetting(_ name: String, to value: String?, clock: Clock, writer: CommitWriter) throws -> String? {
         let key = try SettingKey.named(name)
         let normalised = try value.map { try key.normalise($0) }
+        if key.isLocal {
+            // This machine's setting: written to .git/config, no commit.
+            let file = try ConfigFile(path: repository.gitDirectory + "config")
+            if let normalised { try file.set(key.name, to: normalised) } else { try? file.remove(key.name) }
+            return normalised
+        }
         // The file must parse; a bad value (even of this key) is what `set` is there to fix.
         do {
             _ = try ConfigFile(path: path(Journal.configPath))

@@ -28,7 +28,8 @@ extension Journal {
         let hooks = try access.hooks(progress: progress)
         let repository: Repository
         do {
-            repository = try Repository.clone(url: url.text, to: path, hooks: hooks)
+            // The hooks call back into `access`, which must outlive the clone.
+            repository = try withExtendedLifetime(access) { try Repository.clone(url: url.text, to: path, hooks: hooks) }
         } catch let error as GitError {
             leaveAsFound()
             let described = Sync.describe(error, what: "clone", remote: "the remote", url: url, hooks: hooks)

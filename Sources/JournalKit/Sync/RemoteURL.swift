@@ -55,6 +55,10 @@ public struct RemoteURL: Equatable, Sendable {
                 throw JournalError.badInput("\(redact(text)) has a password in it, which would be stored in .git/config; use a URL without it and put the token in JOURNAL_GIT_TOKEN")
             }
             user = credentials.removingPercentEncoding ?? credentials
+            // A decoded line break would smuggle fields into git's credential helper.
+            guard user?.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) == false else {
+                throw JournalError.badInput("\(redact(text)): the user name has a control character in it")
+            }
             authority = String(authority[authority.index(after: at)...])
         }
         var host = authority

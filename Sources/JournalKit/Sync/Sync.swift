@@ -58,7 +58,8 @@ public struct Sync {
         var report = SyncReport(remote: remote.name, url: url.display)
 
         if let outcome = try writer.commitHandEdits(
-            message: CommitProtocol.message(title: "Take day files edited by hand", trailers: []),
+            message: { count in CommitProtocol.message(title: "Take day files edited by hand",
+                                                       trailers: [(CommitProtocol.Key.handEdits, String(count))]) },
             authorDate: clock.now, authorZone: clock.timeZone) {
             report.handEdits = outcome.handEdits
         }
@@ -79,7 +80,8 @@ public struct Sync {
                 try transfer("push to", remote: remote.name, url: url, hooks: pushHooks) {
                     try repository.push(remote: remote.name, refspecs: ["\(branchRef):\(branchRef)"], hooks: pushHooks)
                 }
-            } catch SyncError.remoteMoved where attempt < attempts {
+            } catch SyncError.remoteMoved {
+                guard attempt < attempts else { break }
                 report.retries += 1
                 continue
             }
@@ -117,10 +119,12 @@ public struct Sync {
         if try repository.isAncestor(local, of: theirs) {
             report.received += try repository.commits(from: theirs, notIn: local).count
             let interrupted = InterruptedWrite(repository: repository)
-            try interrupted.begin()
-            try repository.moveReference(branchRef, to: theirs, expected: local, message: "journal sync: fast-forward to \(remote)/\(branch)")
+            let theirTree = try repository.treeID(ofCommit: theirs)
+            try interrupted.around(from: local, toTree: theirTree) {
+                try repository.moveReference(branchRef, to: theirs, expected: local, message: "journal sync: fast-forward to \(remote)/\(branch)")
+            }
             FaultInjection.reached("after-sync-ref")
-            report.leftAlone += try repository.checkout(tree: try repository.treeID(ofCommit: theirs), baseline: localTree)
+            report.leftAlone += try repository.checkout(tree: theirTree, baseline: localTree)
             interrupted.end()
             report.integration = .fastForward
             return
@@ -143,9 +147,10 @@ public struct Sync {
         let committer = Signature(name: authorship.committerName, email: authorship.committerEmail, date: now, timeZone: clock.timeZone)
         // Moves HEAD only if it is still `local`; a crash after this is healed from HEAD by the next command.
         let interrupted = InterruptedWrite(repository: repository)
-        try interrupted.begin()
-        _ = try repository.createCommit(tree: tree, parents: [local, theirs], author: author, committer: committer,
+        _ = try interrupted.around(from: local, toTree: tree) {
+            try repository.createCommit(tree: tree, parents: [local, theirs], author: author, committer: committer,
                                         message: CommitProtocol.message(title: "Merge entries from \(remote)", trailers: []))
+        }
         FaultInjection.reached("after-sync-ref")
         report.leftAlone += try repository.checkout(tree: tree, baseline: localTree)
         interrupted.end()
@@ -193,7 +198,9 @@ public struct Sync {
 
     /// The server's own words ("remote: ..." lines), on one line.
     static func serverLines(_ text: String) -> String {
-        text.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+        // Control characters (terminal escapes) from the server are dropped, as git does.
+        let printable = String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 == "\n" || $0 == "\r" || $0.value >= 0x20 && $0.value != 0x7F }))
+        return printable.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
             .joined(separator: " / ")

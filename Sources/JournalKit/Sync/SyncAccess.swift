@@ -2,8 +2,9 @@ import Foundation
 import GitKit
 
 /// Where sync finds keys and trust for this machine: `sync.ssh-key`, `sync.known-hosts` and
-/// `sync.ca-file`, from the repository's own `.git/config` (this machine only) or else
-/// `.journal/config` (travels with the journal).
+/// `sync.ca-file`, from git's configuration (the repository's `.git/config`, then
+/// `~/.gitconfig`), never from the tracked `.journal/config`: whoever can push to the remote could
+/// otherwise make this machine trust their host key or CA.
 public struct SyncSettings: Sendable {
     public var sshKey: String?
     public var knownHosts: String?
@@ -18,11 +19,9 @@ public struct SyncSettings: Sendable {
     static let keys = ["sync.ssh-key", "sync.known-hosts", "sync.ca-file"]
 
     public static func load(journal: Journal, home: String?) throws -> SyncSettings {
-        let local = try? journal.repository.configuration()
-        let shared = try ConfigFile(path: journal.path(Journal.configPath))
+        let local = try journal.repository.configuration()
         func value(_ key: String) throws -> String? {
-            let raw = (try? local?.string(key)) ?? nil
-            return try (raw ?? shared.string(key)).map { Journal.expandTilde($0, home: home) }
+            try local.string(key).map { Journal.expandTilde($0, home: home) }
         }
         return SyncSettings(sshKey: try value("sync.ssh-key"), knownHosts: try value("sync.known-hosts"),
                             caFile: try value("sync.ca-file"))
@@ -82,6 +81,9 @@ final class SyncAccess {
 
     private func credential(for request: CredentialRequest, attempt: Int) -> Credential? {
         guard attempt <= SyncAccess.maximumAttempts else { return nil }
+        // Credentials are for the remote's own host: never for one a redirect leads to.
+        if let asked = URLComponents(string: request.url)?.host, let host = url.host,
+           asked.lowercased() != host.lowercased() { return nil }
         let user = request.usernameFromURL ?? url.user
         if request.allowsSSHKey {
             if sshCandidates == nil { sshCandidates = sshKeys(user: user ?? systemUser) }
@@ -156,6 +158,10 @@ enum GitCredentialHelper {
     static func fill(url: RemoteURL, user: String?, environment: [String: String]) -> (user: String, password: String)? {
         guard url.transport == .http || url.transport == .https, let host = url.host,
               let git = executable("git", environment: environment) else { return nil }
+        // One field a line: a line break in any value would let it add fields (CVE-2020-5260).
+        for value in [host, url.path, user ?? ""] where value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            return nil
+        }
         var input = "protocol=\(url.transport.rawValue)\nhost=\(host)\(url.port.map { ":\($0)" } ?? "")\n"
         input += "path=\(url.path.drop(while: { $0 == "/" }))\n"
         if let user { input += "username=\(user)\n" }
