@@ -187,6 +187,18 @@ final class SyncTests: JournalTestCase {
         for dir in [work, remote] { try assertFsckClean(dir) }
     }
 
+    func testSyncWithRemoteNameUsesThatRemote() throws {
+        let (origin, laptop, _) = try twoMachines()
+        let backup = try makeBare("backup.git")
+        try journalOK(["remote", "add", backup.path, "--name", "backup"], in: laptop)
+        try journalOK(["add", "Only to the backup", "--hours", "1"], in: laptop)
+        XCTAssertTrue(try journalOK(["sync", "--remote", "backup"], in: laptop).stdout.contains("to backup"))
+        XCTAssertEqual(try gitOK(["rev-parse", "main"], in: backup), try head(laptop) + "\n")
+        XCTAssertNotEqual(try gitOK(["rev-parse", "main"], in: origin), try head(laptop) + "\n")
+        let stderr = try assertRefused(["sync", "--remote", "nope", "--journal", laptop.path], in: laptop)
+        XCTAssertTrue(stderr.contains("no remote named nope"), stderr)
+    }
+
     func testRemoteCommandsAddListChangeAndRemove() throws {
         let dir = try makeJournal()
         let remote = try makeBare()
@@ -228,6 +240,7 @@ final class SyncTests: JournalTestCase {
         let missing = try run(["clone", path("nowhere.git").path, target.path])
         XCTAssertNotEqual(missing.status, 0)
         XCTAssertEqual(missing.stderr.split(separator: "\n").count, 1, missing.stderr)
+        XCTAssertTrue(missing.stderr.contains("does not exist"), missing.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: target.path))
     }
 

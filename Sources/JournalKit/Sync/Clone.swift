@@ -32,12 +32,8 @@ extension Journal {
             repository = try withExtendedLifetime(access) { try Repository.clone(url: url.text, to: path, hooks: hooks) }
         } catch let error as GitError {
             leaveAsFound()
-            let described = Sync.describe(error, what: "clone", remote: "the remote", url: url, hooks: hooks)
-            if case JournalError.remote(let message) = described {
-                // Nothing was committed here yet: only the reason matters.
-                throw JournalError.remote(message.replacingOccurrences(of: "; your entries are committed here, and the next journal sync sends them", with: ""))
-            }
-            throw JournalError.remote("cannot clone \(url.display): \(error.message)")
+            // Nothing was committed here yet: only the reason matters.
+            throw Sync.describe(error, what: "clone", remote: "the remote", url: url, hooks: hooks, kept: nil)
         }
         do {
             guard let workdir = repository.workdir else { throw JournalError.failed("the clone at \(path) has no working tree") }

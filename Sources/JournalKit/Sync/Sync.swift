@@ -169,8 +169,10 @@ public struct Sync {
         }
     }
 
-    static func describe(_ error: GitError, what: String, remote: String, url: RemoteURL, hooks: TransferHooks) -> Error {
-        let kept = "your entries are committed here, and the next journal sync sends them"
+    /// `kept` ends the line: what became of the user's entries (nothing to say for a clone).
+    static func describe(_ error: GitError, what: String, remote: String, url: RemoteURL, hooks: TransferHooks,
+                         kept: String? = "your entries are committed here, and the next journal sync sends them") -> Error {
+        let kept = kept.map { "; " + $0 } ?? ""
         // A refusal ends with what to do (often a line to copy), so nothing is added after it.
         if let refusal = hooks.refusal { return JournalError.remote(refusal) }
         if error.isNonFastForward { return SyncError.remoteMoved }
@@ -183,17 +185,16 @@ public struct Sync {
             case .ssh: hint = "add your key to ssh-agent, or set sync.ssh-key (and JOURNAL_SSH_PASSPHRASE if it has one)"
             default: hint = "check the remote's access rights"
             }
-            return JournalError.remote("authentication refused for \(url.display); \(hint); \(kept)")
+            return JournalError.remote("authentication refused for \(url.display); \(hint)\(kept)")
+        }
+        // Checked first: libgit2 calls a missing local path an "unsupported URL protocol".
+        if url.transport == .local || url.transport == .file, !FileManager.default.fileExists(atPath: url.path) {
+            return JournalError.remote("cannot reach \(remote): \(url.path) does not exist (a disk not mounted?)\(kept)")
         }
         if error.isNetwork || lower.contains("connect") || lower.contains("resolve") || lower.contains("timed out") || lower.contains("unreachable") {
-            return JournalError.remote("cannot reach \(remote) (\(url.display)): \(message); \(kept)")
+            return JournalError.remote("cannot reach \(remote) (\(url.display)): \(message)\(kept)")
         }
-        if url.transport == .local || url.transport == .file {
-            if !FileManager.default.fileExists(atPath: url.path) {
-                return JournalError.remote("cannot reach \(remote): \(url.path) does not exist (a disk not mounted?); \(kept)")
-            }
-        }
-        return JournalError.remote("cannot \(what) \(remote) (\(url.display)): \(message); \(kept)")
+        return JournalError.remote("cannot \(what) \(remote) (\(url.display)): \(message)\(kept)")
     }
 
     /// The server's own words ("remote: ..." lines), on one line.

@@ -25,7 +25,7 @@ struct SyncCommand: ParsableCommand {
     func run() throws {
         try CLI.run {
             let journal = try journalOptions.open()
-            let report = try CLI.sync(journal)
+            let report = try CLI.sync(journal, remote: remote)
             if output.json {
                 struct Row: Encodable {
                     let remote: String; let url: String; let hand_edits: [String]; let received: Int; let sent: Int
