@@ -94,11 +94,11 @@ extension Repository {
         try check(git_config_set_string(config, "branch.\(branch).merge", "refs/heads/\(branch)"), "cannot set the upstream of \(branch)")
     }
 
-    /// The commit ids reachable from `tip` but not from `hiding`.
-    public func commits(from tip: ObjectID, notIn hiding: ObjectID?) throws -> [ObjectID] {
-        var ids: [ObjectID] = []
-        try walkCommits(from: tip, hiding: hiding) { ids.append($0); return true }
-        return ids
+    /// How many commits are reachable from `tip` but not from `hiding`.
+    public func countCommits(from tip: ObjectID, notIn hiding: ObjectID?) throws -> Int {
+        var count = 0
+        try walkCommits(from: tip, hiding: hiding) { _ in count += 1; return true }
+        return count
     }
 
     /// The best common ancestor of two commits, nil when they share no history.

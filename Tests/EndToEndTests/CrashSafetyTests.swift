@@ -127,27 +127,8 @@ final class CrashSafetyTests: JournalTestCase {
         XCTAssertGreaterThanOrEqual(tally.inHistory, 1, "no killed add ended in history: the commit path was not exercised")
     }
 
-    /// fsck clean, HEAD a commit, no temporary file of the tool in the tree.
-    func assertHistoryIsSound(_ dir: URL, context: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let fsck = try git(["fsck", "--strict", "--no-progress", "--no-dangling"], in: dir)
-        let complaints = lines(fsck.stdout + fsck.stderr).filter { !$0.hasPrefix("Checking") }
-        XCTAssertTrue(fsck.status == 0 && complaints.isEmpty, "git fsck --strict \(context): \(fsck.stdout)\(fsck.stderr)", file: file, line: line)
-        let head = try git(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], in: dir)
-        XCTAssertEqual(head.status, 0, "HEAD does not resolve to a commit \(context): \(head.stderr)", file: file, line: line)
-    }
-
     func removeStaleLocks(_ dir: URL, _ tally: inout Tally) {
-        let gitDir = dir.appendingPathComponent(".git")
-        guard let walker = FileManager.default.enumerator(atPath: gitDir.path) else { return }
-        var stale: [String] = []
-        while let relative = walker.nextObject() as? String {
-            if relative.hasPrefix("objects/") { walker.skipDescendants(); continue }
-            if relative.hasSuffix(".lock") && relative != "journal.lock" { stale.append(relative) }
-        }
-        for relative in stale {
-            tally.staleLocks[relative, default: 0] += 1
-            try? FileManager.default.removeItem(at: gitDir.appendingPathComponent(relative))
-        }
+        for relative in removeStaleLocks(in: dir) { tally.staleLocks[relative, default: 0] += 1 }
     }
 
     /// `journal recover`, then: every known title is in history exactly once, no drafts are left

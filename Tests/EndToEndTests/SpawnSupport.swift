@@ -236,4 +236,41 @@ extension JournalTestCase {
     func occurrences(of needle: String, in haystack: String) -> Int {
         haystack.components(separatedBy: needle).count - 1
     }
+
+    /// A new bare repository in the test's folder, for a remote.
+    func makeBare(_ name: String = "remote.git") throws -> URL {
+        let dir = path(name)
+        try gitOK(["init", "--bare", "--quiet", dir.path])
+        return dir
+    }
+
+    /// Entry-Id trailers of every commit reachable from HEAD (or `rev`), per real git.
+    func entryIDs(_ dir: URL, _ rev: String = "HEAD") throws -> Set<String> {
+        let out = try gitOK(["log", "--format=%(trailers:key=Entry-Id,valueonly)", rev], in: dir)
+        return Set(out.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    }
+
+    /// fsck clean (notices aside), HEAD a commit; for a journal or a bare remote.
+    func assertHistoryIsSound(_ dir: URL, context: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let fsck = try git(["fsck", "--strict", "--no-progress", "--no-dangling"], in: dir)
+        let complaints = lines(fsck.stdout + fsck.stderr).filter { !$0.hasPrefix("Checking") && !$0.hasPrefix("notice:") }
+        XCTAssertTrue(fsck.status == 0 && complaints.isEmpty, "git fsck --strict of \(dir.lastPathComponent) \(context): \(fsck.stdout)\(fsck.stderr)",
+                      file: file, line: line)
+        let head = try git(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], in: dir)
+        XCTAssertEqual(head.status, 0, "HEAD does not resolve to a commit \(context): \(head.stderr)", file: file, line: line)
+    }
+
+    /// Removes the `.lock` files a killed git writer left in a repository (journal.lock is an
+    /// flock file, not one of them), as the user would once sure the writer is gone; returns them.
+    func removeStaleLocks(in dir: URL) -> [String] {
+        let dotGit = dir.appendingPathComponent(".git")
+        let gitDir = FileManager.default.fileExists(atPath: dotGit.path) ? dotGit : dir
+        guard let walker = FileManager.default.enumerator(atPath: gitDir.path) else { return [] }
+        var stale: [String] = []
+        while let relative = walker.nextObject() as? String {
+            if relative.hasPrefix("objects/") { walker.skipDescendants(); continue }
+            if relative.hasSuffix(".lock") && relative != "journal.lock" { stale.append(relative) }
+        }
+        return stale.filter { (try? FileManager.default.removeItem(at: gitDir.appendingPathComponent($0))) != nil }
+    }
 }

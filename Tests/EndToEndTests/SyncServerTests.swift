@@ -59,11 +59,6 @@ final class SyncServerTests: JournalTestCase {
         try super.tearDownWithError()
     }
 
-    func entryIDs(_ dir: URL, _ rev: String = "HEAD") throws -> Set<String> {
-        let out = try gitOK(["log", "--format=%(trailers:key=Entry-Id,valueonly)", rev], in: dir)
-        return Set(out.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-    }
-
     /// Both machines and the server hold the same entries, and all three pass fsck.
     func assertConverged(_ laptop: URL, _ work: URL, entries: Int, file: StaticString = #filePath, line: UInt = #line) throws {
         XCTAssertEqual(try head(laptop), try head(work), file: file, line: line)

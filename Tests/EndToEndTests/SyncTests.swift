@@ -5,18 +5,6 @@ import XCTest
 /// failure rules, checked with the real git on both sides. The same flows over git://, http(s)://
 /// and ssh:// are in SyncServerTests.
 final class SyncTests: JournalTestCase {
-    func makeBare(_ name: String = "remote.git") throws -> URL {
-        let dir = path(name)
-        try gitOK(["init", "--bare", "--quiet", dir.path])
-        return dir
-    }
-
-    /// Entry-Id trailers of every commit reachable from HEAD (or `rev`), per real git.
-    func entryIDs(_ dir: URL, _ rev: String = "HEAD") throws -> Set<String> {
-        let out = try gitOK(["log", "--format=%(trailers:key=Entry-Id,valueonly)", rev], in: dir)
-        return Set(out.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-    }
-
     /// A bare remote, a "laptop" journal pushed to it with init --remote, and a "work" clone of it.
     func twoMachines() throws -> (remote: URL, laptop: URL, work: URL) {
         let remote = try makeBare()

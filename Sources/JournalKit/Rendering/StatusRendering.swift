@@ -43,7 +43,7 @@ public enum StatusRendering {
         out += "\n"
         if let sync {
             let line = sync.summary
-            out += "Sync        " + (sync.unpushedEntries == 0 && !sync.countIsPartial && sync.everPushed ? style.green(line) : style.yellow(line)) + "\n"
+            out += "Sync        " + (sync.isUpToDate ? style.green(line) : style.yellow(line)) + "\n"
         }
         return out
     }

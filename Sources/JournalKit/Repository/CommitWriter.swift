@@ -23,7 +23,8 @@ public struct HandEditScope: Sendable {
     public static func around(_ days: [Day]) -> HandEditScope {
         var folders: [String] = []
         for day in days {
-            for month in [day, Day(year: day.year - (day.month == 1 ? 1 : 0), month: day.month == 1 ? 12 : day.month - 1, day: 1) ?? day] {
+            // The day's month, and the one before (its last day is `day.day` days back).
+            for month in [day, day.adding(days: -day.day)] {
                 let folder = String(format: "entries/%04d/%02d", month.year, month.month)
                 if !folders.contains(folder) { folders.append(folder) }
             }

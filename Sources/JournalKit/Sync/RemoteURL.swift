@@ -110,22 +110,24 @@ public struct RemoteURL: Equatable, Sendable {
 
     /// `text` with any password removed, for messages.
     public static func redact(_ text: String) -> String {
-        guard let schemeEnd = text.range(of: "://") else { return text }
-        let rest = text[schemeEnd.upperBound...]
-        let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
-        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return text }
-        let credentials = rest[..<at]
-        guard let colon = credentials.firstIndex(of: ":") else { return text }
-        return String(text[..<schemeEnd.upperBound]) + rest[..<colon] + ":***" + rest[at...]
+        guard let userInfo = userInfo(in: text), let colon = text[userInfo].firstIndex(of: ":") else { return text }
+        return text.replacingCharacters(in: text.index(after: colon)..<userInfo.upperBound, with: "***")
     }
 
     /// The URL without its user name (the user is given with the credentials instead).
     var withoutUser: String {
-        guard let schemeEnd = text.range(of: "://") else { return text }
+        guard let userInfo = RemoteURL.userInfo(in: text) else { return text }
+        // The user and the "@" after it.
+        return text.replacingCharacters(in: userInfo.lowerBound...userInfo.upperBound, with: "")
+    }
+
+    /// Where `user[:password]` is in `scheme://user[:password]@host/...`, nil when there is none.
+    private static func userInfo(in text: String) -> Range<String.Index>? {
+        guard let schemeEnd = text.range(of: "://") else { return nil }
         let rest = text[schemeEnd.upperBound...]
         let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
-        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return text }
-        return String(text[..<schemeEnd.upperBound]) + rest[rest.index(after: at)...]
+        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return nil }
+        return schemeEnd.upperBound..<at
     }
 
     /// The URL for messages (never with a password: those are refused by `parse`).

@@ -76,8 +76,11 @@ public struct SyncState: Equatable, Sendable {
     public let countIsPartial: Bool
     public let fetchedNotMerged: Int
 
+    /// Nothing here that the remote lacks, as far as local refs know.
+    public var isUpToDate: Bool { unpushedEntries == 0 && !countIsPartial && everPushed }
+
     public var summary: String {
-        if unpushedEntries == 0 && !countIsPartial && everPushed {
+        if isUpToDate {
             return fetchedNotMerged > 0 ? "\(fetchedNotMerged) commits fetched from \(remote), not merged yet: journal sync" : "up to date with \(remote)"
         }
         let count = countIsPartial ? "more than \(unpushedEntries)" : "\(unpushedEntries)"

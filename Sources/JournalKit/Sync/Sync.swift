@@ -73,7 +73,7 @@ public struct Sync {
             guard let local = try repository.headCommitID() else { return report }
             let before = try repository.referenceTarget(trackingRef)
             if before == local { return report }
-            let toSend = try repository.commits(from: local, notIn: before).count
+            let toSend = try repository.countCommits(from: local, notIn: before)
 
             let pushHooks = try access.hooks(progress: progress)
             do {
@@ -117,7 +117,7 @@ public struct Sync {
         if try repository.isAncestor(theirs, of: local) { return }
         let localTree = try repository.treeID(ofCommit: local)
         if try repository.isAncestor(local, of: theirs) {
-            report.received += try repository.commits(from: theirs, notIn: local).count
+            report.received += try repository.countCommits(from: theirs, notIn: local)
             let interrupted = InterruptedWrite(repository: repository)
             let theirTree = try repository.treeID(ofCommit: theirs)
             try interrupted.around(from: local, toTree: theirTree) {
@@ -140,7 +140,7 @@ public struct Sync {
             let files = outcome.conflicts.joined(separator: ", ")
             throw JournalError.remote("sync stopped before changing anything: \(files) changed both here and on \(remote) in ways that do not merge; resolve with git -C \(journal.root) pull \(remote) \(branch), fix the file, git commit, then journal sync")
         }
-        report.received += try repository.commits(from: theirs, notIn: local).count
+        report.received += try repository.countCommits(from: theirs, notIn: local)
         let now = clock.now
         let authorship = writer.authorship
         let author = Signature(name: authorship.authorName, email: authorship.authorEmail, date: now, timeZone: clock.timeZone)
