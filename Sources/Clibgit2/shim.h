@@ -61,21 +61,10 @@ static inline int journal_known_host_check(const char *const *files, size_t file
     /* Like OpenSSH, a server on another port than 22 is known only as "[host]:port": libssh2's own
        port lookup would fall back to a key recorded for port 22. */
     char name[1100];
-    if (port != 22) {
-        if (snprintf(name, sizeof name, "[%s]:%d", host, port) >= (int)sizeof name) {
-            libssh2_knownhost_free(hosts);
-            libssh2_session_free(session);
-            return -1;
-        }
-    } else {
-        if (snprintf(name, sizeof name, "%s", host) >= (int)sizeof name) {
-            libssh2_knownhost_free(hosts);
-            libssh2_session_free(session);
-            return -1;
-        }
-    }
-    int result = libssh2_knownhost_checkp(hosts, name, -1, key, key_length,
-        LIBSSH2_KNOWNHOST_TYPE_PLAIN | LIBSSH2_KNOWNHOST_KEYENC_RAW | type, &found);
+    int length = port != 22 ? snprintf(name, sizeof name, "[%s]:%d", host, port) : snprintf(name, sizeof name, "%s", host);
+    int result = length < 0 || length >= (int)sizeof name ? LIBSSH2_KNOWNHOST_CHECK_FAILURE
+        : libssh2_knownhost_checkp(hosts, name, -1, key, key_length,
+                                   LIBSSH2_KNOWNHOST_TYPE_PLAIN | LIBSSH2_KNOWNHOST_KEYENC_RAW | type, &found);
     libssh2_knownhost_free(hosts);
     libssh2_session_free(session);
     switch (result) {

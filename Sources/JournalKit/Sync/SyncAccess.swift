@@ -56,12 +56,16 @@ final class SyncAccess {
 
     var home: String { environment["HOME"] ?? NSHomeDirectory() }
 
+    /// Whether `sync.ca-file` was handed to libgit2 (once: it re-reads the system's CAs each time).
+    private var trustsCAFile = false
+
     func hooks(progress: ((TransferProgress) -> Void)?) throws -> TransferHooks {
-        if let caFile = settings.caFile {
+        if let caFile = settings.caFile, !trustsCAFile {
             guard FileManager.default.isReadableFile(atPath: caFile) else {
                 throw JournalError.badInput("sync.ca-file: cannot read \(caFile)")
             }
             try GitTLS.trust(caFile: caFile)
+            trustsCAFile = true
         }
         // Each transfer (a fetch, then a push) offers every credential afresh.
         sshCandidates = nil
