@@ -1,30 +1,14 @@
 import Clibgit2
 
-/// A commit read straight from the object database during a full-history read. `message` is
-/// valid only inside the callback.
-public struct RawCommit {
-    public let id: ObjectID
-    public let treeID: ObjectID
-    public let parentIDs: [ObjectID]
-    public let authorTime: Int64
-    public let authorOffsetMinutes: Int
-    /// The message, NUL-terminated.
-    public let message: UnsafePointer<CChar>
-
-    /// The first line of the message.
-    public var summary: String {
-        let start = UnsafeRawPointer(message).assumingMemoryBound(to: UInt8.self)
-        var length = 0
-        while start[length] != 0 && start[length] != 0x0A { length += 1 }
-        return String(decoding: UnsafeBufferPointer(start: start, count: length), as: UTF8.self)
-    }
-}
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension Repository {
     /// Reads every commit reachable from `start` exactly once, each object inflated once and parsed
     /// here (no revwalk, no object cache), in no particular order: callers order by `parentIDs`.
     /// This is the cold path over a whole history, as fast as `git log` reads it.
-    public func readAllCommits(from start: ObjectID, _ body: (RawCommit) throws -> Void) throws {
+    public func readAllCommits(from start: ObjectID, _ body: (ScannedCommit, CommitMessage) throws -> Void) throws {
         var odb: OpaquePointer?
         try check(git_repository_odb(&odb, pointer), "cannot open the object database")
         defer { git_odb_free(odb) }
@@ -34,7 +18,7 @@ extension Repository {
         var seen = Set<ObjectID>()
         var merged = false
         var stack = [start]
-        var message: [CChar] = []
+        var buffer = MessageBuffer()
         while let id = stack.popLast() {
             if merged { guard seen.insert(id).inserted else { continue } }
             var oid = id.raw
@@ -42,49 +26,40 @@ extension Repository {
             try check(git_odb_read(&object, odb, &oid), "cannot read commit \(id)")
             defer { git_odb_object_free(object) }
             guard git_odb_object_type(object) == GIT_OBJECT_COMMIT, let data = git_odb_object_data(object) else {
-                throw GitError(code: -1, message: "object \(id) is not a commit")
+                throw GitError(code: GIT_EINVALID.rawValue, message: "object \(id) is not a commit")
             }
             let bytes = UnsafeBufferPointer(start: data.assumingMemoryBound(to: UInt8.self), count: git_odb_object_size(object))
-            guard let header = RawCommitHeader(bytes) else {
+            let parents: [ObjectID]
+            if let header = RawCommitHeader(bytes) {
+                let commit = ScannedCommit(
+                    id: id, treeID: header.tree, parentIDs: header.parents, authorTime: header.authorTime,
+                    authorOffsetMinutes: header.authorOffset)
+                try buffer.lend(bytes.baseAddress! + header.messageStart, count: bytes.count - header.messageStart) {
+                    try body(commit, $0)
+                }
+                parents = header.parents
+            } else {
                 // Something this parser does not expect: read that commit as libgit2 reads it.
-                let parents = try readWithLibgit2(id, body)
-                if parents.count > 1 { merged = true }
-                stack.append(contentsOf: parents.reversed())
-                continue
+                parents = try readWithLibgit2(id, buffer: &buffer, body)
             }
-            let length = bytes.count - header.messageStart
-            if message.count < length + 1 { message = [CChar](repeating: 0, count: max(length + 1, message.count * 2)) }
-            message.withUnsafeMutableBytes { target in
-                if length > 0 { target.baseAddress!.copyMemory(from: bytes.baseAddress! + header.messageStart, byteCount: length) }
-                target[length] = 0
-            }
-            try message.withUnsafeBufferPointer { buffer in
-                try body(RawCommit(id: id, treeID: header.tree, parentIDs: header.parents, authorTime: header.authorTime,
-                                   authorOffsetMinutes: header.authorOffset, message: buffer.baseAddress!))
-            }
-            if header.parents.count > 1 { merged = true }
-            stack.append(contentsOf: header.parents.reversed())
+            if parents.count > 1 { merged = true }
+            stack.append(contentsOf: parents.reversed())
         }
     }
 
     /// Reads one commit through `git_commit_lookup` (for odd commits the fast parser declines) and
     /// returns its parents.
-    private func readWithLibgit2(_ id: ObjectID, _ body: (RawCommit) throws -> Void) throws -> [ObjectID] {
+    private func readWithLibgit2(
+        _ id: ObjectID, buffer: inout MessageBuffer, _ body: (ScannedCommit, CommitMessage) throws -> Void
+    ) throws -> [ObjectID] {
         var oid = id.raw
-        var commit: OpaquePointer?
-        try check(git_commit_lookup(&commit, pointer, &oid), "cannot read commit \(id)")
-        defer { git_commit_free(commit) }
-        let view = CommitView(handle: commit!)
-        let parents = (0..<view.parentCount).compactMap { git_commit_parent_id(commit, UInt32($0)).map { ObjectID($0.pointee) } }
-        try body(RawCommit(id: id, treeID: view.treeID, parentIDs: parents, authorTime: view.authorTime,
-                           authorOffsetMinutes: view.authorOffsetMinutes, message: view.message))
-        return parents
-    }
-
-    /// Maps pack files in small windows with a low ceiling, so a long read stays small in memory.
-    public static func limitPackMapping(windowBytes: Int, mappedLimitBytes: Int) {
-        _ = Libgit2.ready
-        _ = journal_git_set_mwindow(windowBytes, mappedLimitBytes)
+        var handle: OpaquePointer?
+        try check(git_commit_lookup(&handle, pointer, &oid), "cannot read commit \(id)")
+        defer { git_commit_free(handle) }
+        let commit = ScannedCommit(lookedUp: handle!)
+        let message = git_commit_message_raw(handle)
+        try buffer.lend(message, count: message.map { strlen($0) } ?? 0) { try body(commit, $0) }
+        return commit.parentIDs
     }
 }
 

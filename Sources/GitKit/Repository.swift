@@ -95,12 +95,12 @@ public final class Repository {
     }
 
     /// Reads a commit and copies what the journal needs out of it.
-    public func commit(_ id: ObjectID) throws -> Commit {
+    public func commit(_ id: ObjectID) throws -> CopiedCommit {
         var oid = id.raw
         var commit: OpaquePointer?
         try check(git_commit_lookup(&commit, pointer, &oid), "cannot read commit \(id)")
         defer { git_commit_free(commit) }
-        return Commit(copying: commit!)
+        return CopiedCommit(copying: commit!)
     }
 
     /// The id of the object at `path` in the tree of `commit`; nil when there is nothing there.

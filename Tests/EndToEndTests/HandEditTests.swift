@@ -81,3 +81,27 @@ final class HandEditTests: JournalTestCase {
         try assertFsckClean(dir)
     }
 }
+
+/// The user's path from the issue that found two readers of history disagreeing: a report warms
+/// the cache, a day file is edited by hand, sync commits the edit, and log must not list it.
+final class HandEditSyncTests: JournalTestCase {
+    func testHandEditsCommittedBySyncAreNeverListedAsAnEntry() throws {
+        let dir = try makeJournal()
+        let remote = try makeBare()
+        try journalOK(["remote", "add", remote.path], in: dir)
+        try journalOK(["add", "Yesterday's work", "--hours", "1", "--date", "yesterday"], in: dir)
+        try journalOK(["status"], in: dir)
+        let url = dayFile(isoDay(-1), in: dir)
+        try ((read(url) ?? "") + "\nA line typed by hand.\n").write(to: url, atomically: true, encoding: .utf8)
+        try journalOK(["sync"], in: dir)
+        XCTAssertEqual(try trailerValues(dir, "HEAD", key: "Hand-Edits"), ["1"])
+
+        let titles = try logEntries(dir).compactMap { $0["title"] as? String }
+        XCTAssertEqual(titles, ["Yesterday's work"])
+        // The same after the cache is rebuilt from scratch.
+        try FileManager.default.removeItem(at: dir.appendingPathComponent(".git/journal"))
+        XCTAssertEqual(try logEntries(dir).compactMap { $0["title"] as? String }, ["Yesterday's work"])
+        let hours = try json(journalOK(["hours", "--by", "day", "--json"], in: dir).stdout) as? [String: Any]
+        XCTAssertEqual(hours?["total_hours"] as? Double, 1)
+    }
+}

@@ -70,8 +70,9 @@ final class PlainTrailerBlockTests: XCTestCase {
         ]
         for message in messages {
             var fast: [String] = []
-            let used = try message.withCString { pointer in
-                try PlainTrailerBlock.forEach(in: pointer) { key, value in fast.append(String(cString: key) + "=" + String(cString: value)) }
+            let text = { (bytes: UnsafeRawBufferPointer) in String(decoding: bytes, as: UTF8.self) }
+            let used = try Array(message.utf8).withUnsafeBytes { bytes in
+                try PlainTrailerBlock.forEach(in: bytes) { key, value in fast.append(text(key) + "=" + text(value)) }
             }
             var slow: [String] = []
             var array = git_message_trailer_array()
@@ -87,8 +88,8 @@ final class PlainTrailerBlockTests: XCTestCase {
                 XCTAssertTrue(fast.isEmpty, message.debugDescription)
             }
             var viaAPI: [String] = []
-            try message.withCString { pointer in
-                try Trailers.forEach(in: pointer) { key, value in viaAPI.append(String(cString: key) + "=" + String(cString: value)) }
+            try Array(message.utf8).withUnsafeBytes { bytes in
+                try Trailers.forEach(in: bytes) { key, value in viaAPI.append(text(key) + "=" + text(value)) }
             }
             XCTAssertEqual(viaAPI, slow, message.debugDescription)
         }

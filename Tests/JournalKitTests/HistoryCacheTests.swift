@@ -24,7 +24,7 @@ final class HistoryCacheTests: JournalTestCase {
         try assertCacheAgreesWithAFullWalk()
         let secondTip = try String(contentsOfFile: cachePath, encoding: .utf8).split(separator: "\n")[0]
         XCTAssertNotEqual(firstTip, secondTip)
-        XCTAssertTrue(secondTip.hasSuffix(try git(["rev-parse", "HEAD"]).trimmingCharacters(in: .newlines) + " 2"), String(secondTip))
+        XCTAssertTrue(secondTip.hasSuffix(try git(["rev-parse", "HEAD"]).trimmingCharacters(in: .newlines) + " 1"), String(secondTip))
         XCTAssertEqual(try HistoryCache.load(journal.repository).restDays, [Day(iso: "2026-11-27")!])
     }
 

@@ -25,13 +25,13 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         self.init(year: y, month: m, day: d)
     }
 
-    /// Parses exactly `YYYY-MM-DD` from a NUL-terminated string, without making a Swift string.
-    public init?(isoCString text: UnsafePointer<CChar>) {
+    /// Parses exactly `YYYY-MM-DD` from bytes, without making a Swift string.
+    public init?(isoBytes text: UnsafeRawBufferPointer) {
+        guard text.count == 10 else { return nil }
         var digits = [Int](repeating: 0, count: 8)
         var n = 0
         for i in 0..<10 {
-            let c = UInt8(bitPattern: text[i])
-            guard c != 0 else { return nil }  // shorter than YYYY-MM-DD: never read past its end
+            let c = text[i]
             if i == 4 || i == 7 {
                 guard c == UInt8(ascii: "-") else { return nil }
             } else {
@@ -40,7 +40,6 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
                 n += 1
             }
         }
-        guard text[10] == 0 else { return nil }
         self.init(year: digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3],
                   month: digits[4] * 10 + digits[5], day: digits[6] * 10 + digits[7])
     }

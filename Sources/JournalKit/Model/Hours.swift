@@ -41,14 +41,15 @@ public struct Hours: Equatable, Sendable, CustomStringConvertible {
         minutes = h * 60
     }
 
-    /// The same from a NUL-terminated trailer value, without Foundation (read 100,000 times).
-    init?(trailerCString value: UnsafePointer<CChar>) {
+    /// The same from a trailer value's bytes, without Foundation (read 100,000 times).
+    init?(trailerBytes value: UnsafeRawBufferPointer) {
         var whole = 0.0, fraction = 0.0, scale = 1.0
         var digits = 0, dots = 0
-        var p = value
-        while p.pointee == 0x20 || p.pointee == 0x09 { p += 1 }
-        while true {
-            let c = UInt8(bitPattern: p.pointee)
+        var p = 0
+        let end = value.count
+        while p < end && (value[p] == 0x20 || value[p] == 0x09) { p += 1 }
+        while p < end {
+            let c = value[p]
             if c >= 0x30 && c <= 0x39 {
                 digits += 1
                 guard digits <= 12 else { return nil }
@@ -61,8 +62,8 @@ public struct Hours: Equatable, Sendable, CustomStringConvertible {
             }
             p += 1
         }
-        while p.pointee == 0x20 || p.pointee == 0x09 { p += 1 }
-        guard p.pointee == 0, digits > 0 else { return nil }
+        while p < end && (value[p] == 0x20 || value[p] == 0x09) { p += 1 }
+        guard p == end, digits > 0 else { return nil }
         let hours = whole + fraction
         guard hours > 0, hours <= 24 else { return nil }
         minutes = hours * 60

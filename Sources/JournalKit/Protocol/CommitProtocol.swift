@@ -50,24 +50,20 @@ public enum CommitProtocol {
             .joined(separator: "\n")
     }
 
-    /// Whether a trailer key is `name`, ignoring case, without making a C string of `name` (which
-    /// passing a Swift String to strcasecmp would do for every trailer of every commit).
-    static func isKey(_ key: UnsafePointer<CChar>, _ name: StaticString) -> Bool {
+    /// Whether a trailer key is `name`, ignoring case, without making a String of either.
+    static func isKey(_ key: UnsafeRawBufferPointer, _ name: StaticString) -> Bool {
         let expected = name.utf8Start
         let count = name.utf8CodeUnitCount
-        for i in 0..<count {
-            let a = UInt8(bitPattern: key[i]), b = expected[i]
-            guard a != 0, a | 0x20 == b | 0x20 else { return false }
-        }
-        return key[count] == 0
+        guard key.count == count else { return false }
+        for i in 0..<count where key[i] | 0x20 != expected[i] | 0x20 { return false }
+        return true
     }
 
     /// `a, B ,c` as `["a", "b", "c"]`, working on bytes (the history read does this 100,000 times).
-    static func tagList(_ value: UnsafePointer<CChar>) -> [String] {
+    static func tagList(_ value: UnsafeRawBufferPointer) -> [String] {
         var tags: [String] = []
         var bytes: [UInt8] = []
         var asciiOnly = true
-        var p = value
         func flush() {
             while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
             if !bytes.isEmpty {
@@ -77,15 +73,13 @@ public enum CommitProtocol {
             bytes.removeAll(keepingCapacity: true)
             asciiOnly = true
         }
-        while p.pointee != 0 {
-            let byte = UInt8(bitPattern: p.pointee)
+        for byte in value {
             if byte == UInt8(ascii: ",") {
                 flush()
             } else if !(bytes.isEmpty && (byte == 0x20 || byte == 0x09)) {
                 if byte >= 0x41 && byte <= 0x5A { bytes.append(byte + 0x20) } else { bytes.append(byte) }
                 if byte >= 0x80 { asciiOnly = false }
             }
-            p += 1
         }
         flush()
         return tags
@@ -93,41 +87,55 @@ public enum CommitProtocol {
 
     /// What a commit message says, read with libgit2's trailer parser.
     public static func read(message: String) throws -> CommitFacts {
-        try message.withCString { try read(message: $0, title: String(message.prefix { $0 != "\n" })) }
-    }
-
-    /// The same, straight from libgit2's memory: only the values the journal keeps become Swift strings.
-    static func read(message: UnsafePointer<CChar>, title: String) throws -> CommitFacts {
-        var facts = CommitFacts(title: title)
-        var sawHours = false
-        try Trailers.forEach(in: message) { key, value in
-            if isKey(key, "Entry-Id") {
-                if facts.entryID == nil {
-                    let id = String(cString: value)
-                    if EntryID.isValid(id) { facts.entryID = id }
-                }
-            } else if isKey(key, "Entry-Date") {
-                if facts.entryDate == nil { facts.entryDate = Day(isoCString: value) }
-            } else if isKey(key, "Hours") {
-                // The first Hours trailer counts; an invalid one counts as nothing.
-                if !sawHours { facts.hours = Hours(trailerCString: value)?.value ?? 0; sawHours = true }
-            } else if isKey(key, "Tags") {
-                facts.tags += tagList(value)
-            } else if isKey(key, "Paper") {
-                if let link = Link(trailer: String(cString: value)) { facts.papers.append(link) }
-            } else if isKey(key, "Shipped") {
-                if let link = Link(trailer: String(cString: value)) { facts.shipped.append(link) }
-            } else if isKey(key, "Entry-Deleted") {
-                facts.deleted = ["yes", "true", "1"].contains(String(cString: value).lowercased())
-            } else if isKey(key, "Rest-Day") {
-                if let day = Day(isoCString: value) { facts.restDays.append(day) }
-            } else if isKey(key, "Rest-Day-Cancelled") {
-                if let day = Day(isoCString: value) { facts.cancelledRestDays.append(day) }
-            } else if isKey(key, "Hand-Edits") {
-                facts.handEdits = true
-            }
+        var facts = CommitFacts(title: String(message.prefix { $0 != "\n" }))
+        var bytes = Array(message.utf8)
+        try bytes.withUnsafeMutableBytes { buffer in
+            try Trailers.forEach(in: UnsafeRawBufferPointer(buffer)) { facts.take(key: $0, value: $1) }
         }
         return facts
+    }
+
+    /// The same, for a message a history scan lends: only the values the journal keeps become Strings.
+    static func read(_ message: CommitMessage) throws -> CommitFacts {
+        var facts = CommitFacts(title: message.summary)
+        try message.forEachTrailer { facts.take(key: $0, value: $1) }
+        return facts
+    }
+}
+
+extension CommitFacts {
+    /// Takes one trailer into the facts. The first Entry-Id, Entry-Date and Hours count (an invalid
+    /// Hours counts as nothing); Tags, Paper, Shipped and rest days add up.
+    mutating func take(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
+        typealias P = CommitProtocol
+        func text() -> String { String(decoding: value, as: UTF8.self) }
+        if P.isKey(key, "Entry-Id") {
+            if entryID == nil {
+                let id = text()
+                if EntryID.isValid(id) { entryID = id }
+            }
+        } else if P.isKey(key, "Entry-Date") {
+            if entryDate == nil { entryDate = Day(isoBytes: value) }
+        } else if P.isKey(key, "Hours") {
+            if !sawHours {
+                hours = Hours(trailerBytes: value)?.value ?? 0
+                sawHours = true
+            }
+        } else if P.isKey(key, "Tags") {
+            tags += P.tagList(value)
+        } else if P.isKey(key, "Paper") {
+            if let link = Link(trailer: text()) { papers.append(link) }
+        } else if P.isKey(key, "Shipped") {
+            if let link = Link(trailer: text()) { shipped.append(link) }
+        } else if P.isKey(key, "Entry-Deleted") {
+            deleted = ["yes", "true", "1"].contains(text().lowercased())
+        } else if P.isKey(key, "Rest-Day") {
+            if let day = Day(isoBytes: value) { restDays.append(day) }
+        } else if P.isKey(key, "Rest-Day-Cancelled") {
+            if let day = Day(isoBytes: value) { cancelledRestDays.append(day) }
+        } else if P.isKey(key, "Hand-Edits") {
+            handEdits = true
+        }
     }
 }
 
@@ -145,6 +153,9 @@ public struct CommitFacts: Equatable, Sendable {
     public var cancelledRestDays: [Day] = []
     /// A commit of hand edits only (`Hand-Edits` trailer): counted as nothing.
     public var handEdits = false
+    /// Whether an Hours trailer was seen (the first one counts, even when invalid).
+    var sawHours = false
 
     public init(title: String) { self.title = title }
+
 }

@@ -31,19 +31,17 @@ public struct HistoryEntry: Sendable, Equatable {
     }
 }
 
-/// What one commit says to history, applied oldest first.
-enum HistoryEvent: Equatable {
-    case entry(HistoryEntry)
-    case deleteEntry(String)
-    case rest(Day, declared: Bool)
-}
-
 /// History after some commits: the newest state of each entry and each declared rest day.
 struct HistoryState: Equatable {
     var entries: [String: HistoryEntry] = [:]
     var restDeclarations: [Day: Bool] = [:]
     /// How many entry events were applied: the next entry's `order`.
     var applied = 0
+
+    /// Entries in the order a whole read decides them: the newest state first.
+    var newestFirst: [HistoryEntry] {
+        entries.values.sorted { $0.order > $1.order }
+    }
 
     mutating func apply(_ event: HistoryEvent) {
         switch event {
@@ -53,6 +51,7 @@ struct HistoryState: Equatable {
             entries[entry.id] = entry
         case .deleteEntry(let id): entries[id] = nil
         case .rest(let day, let declared): restDeclarations[day] = declared
+        case .handEdit, .settingsChanged: break
         }
     }
 }
@@ -88,6 +87,8 @@ struct NewestFirstReplay<Consumer: HistoryConsumer> {
             case .rest(let day, let declared):
                 guard decidedRest.insert(day).inserted else { continue }
                 consumer.takeRest(day, declared: declared)
+            case .handEdit, .settingsChanged:
+                continue
             }
         }
     }
@@ -131,12 +132,12 @@ public struct History {
         var perCommit: [[HistoryEvent]] = []
         var merged = false
         do {
-            try repository.scanCommits(from: head, hiding: base) { commit in
-                if commit.parentCount > 1 {
+            try repository.scanCommits(from: head, hiding: base) { commit, message in
+                if commit.isMerge {
                     merged = true
                     return false
                 }
-                let events = try self.events(of: commit, in: repository)
+                let events = try CommitEvents.of(commit, message: message, in: repository)
                 if !events.isEmpty { perCommit.append(events) }
                 return true
             }
@@ -149,32 +150,6 @@ public struct History {
             for event in events { state.apply(event) }
         }
         return state
-    }
-
-    /// The commit protocol read as history: an Entry-Id commit sets or deletes that entry; a commit
-    /// without one counts when it is not a merge and changes `entries/`, on its Entry-Date, else on
-    /// its author date in the author's own UTC offset.
-    static func events(of commit: CommitView, in repository: Repository) throws -> [HistoryEvent] {
-        let facts = try CommitProtocol.read(message: commit.message, title: commit.summary)
-        var events = restEvents(facts)
-        let id: String
-        let kind: HistoryEntry.Kind
-        if let explicit = facts.entryID {
-            if facts.deleted { return events + [.deleteEntry(explicit)] }
-            id = explicit
-            kind = .entry
-        } else {
-            guard commit.parentCount <= 1, try touchesEntries(commit, in: repository) else { return events }
-            id = commit.id.hex
-            kind = .plain
-        }
-        events.append(.entry(entry(id: id, kind: kind, facts: facts, commit: commit.id, authorTime: commit.authorTime,
-                                   offset: commit.authorOffsetMinutes)))
-        return events
-    }
-
-    static func touchesEntries(_ commit: CommitView, in repository: Repository) throws -> Bool {
-        try touchesEntries(tree: commit.treeID, parent: commit.firstParentID, in: repository)
     }
 
     /// Entries between `since` and `until` (inclusive) with `tag`, newest first.

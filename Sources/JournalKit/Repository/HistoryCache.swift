@@ -135,9 +135,15 @@ public enum HistoryCache {
         writer.endRecord()
     }
 
+    /// The history file for `state`, byte for byte what a whole read streams (`CacheFileConsumer`):
+    /// entries newest first, numbered 0, -1, -2, …; rest days by day.
     static func encodeHistory(_ state: HistoryState, tip: ObjectID) -> Data {
-        var writer = RecordWriter(header: "\(historyHeader) \(tip.hex) \(state.applied)", capacity: state.entries.count * 160)
-        for entry in state.entries.values { writeEntry(entry, to: &writer) }
+        var writer = RecordWriter(header: "\(historyHeader) \(tip.hex) 1", capacity: state.entries.count * 160)
+        for (position, entry) in state.newestFirst.enumerated() {
+            var numbered = entry
+            numbered.order = -position
+            writeEntry(numbered, to: &writer)
+        }
         for (day, declared) in state.restDeclarations.sorted(by: { $0.key < $1.key }) { writeRest(day, declared: declared, to: &writer) }
         return writer.finish()
     }
@@ -250,9 +256,10 @@ public struct HistorySummary: Sendable, Equatable {
         sortLinks()
     }
 
-    /// From history's state directly: no sorting of 100,000 entries just to add them up.
+    /// From history's state, adding entries up in the order a whole read meets them (newest
+    /// first), so the sums are the same to the last bit as the streamed summary's.
     init(state: HistoryState) {
-        for entry in state.entries.values { add(entry) }
+        for entry in state.newestFirst { add(entry) }
         restDays = Set(state.restDeclarations.filter(\.value).keys)
         sortLinks()
     }
@@ -265,8 +272,10 @@ public struct HistorySummary: Sendable, Equatable {
     }
 
     mutating func sortLinks() {
-        papers.sort { ($0.date, $0.link.title) < ($1.date, $1.link.title) }
-        shipped.sort { ($0.date, $0.link.title) < ($1.date, $1.link.title) }
+        // A total order (the sort is not stable), so every way of building the summary agrees.
+        let order = { (a: DatedLink, b: DatedLink) in (a.date, a.link.title, a.link.url ?? "") < (b.date, b.link.title, b.link.url ?? "") }
+        papers.sort(by: order)
+        shipped.sort(by: order)
     }
 
     init?(records: [ArraySlice<UInt8>]) {

@@ -19,22 +19,13 @@ extension History {
         var older = OlderCommits()
         var merged = false
         do {
-            try repository.readAllCommits(from: head) { commit in
-                let facts = try CommitProtocol.read(message: commit.message, title: commit.summary)
-                var events = restEvents(facts)
-                if let id = facts.entryID {
-                    events.append(facts.deleted ? .deleteEntry(id) : .entry(entry(
-                        id: id, kind: .entry, facts: facts, commit: commit.id, authorTime: commit.authorTime,
-                        offset: commit.authorOffsetMinutes)))
-                } else if !facts.handEdits, commit.parentIDs.count <= 1, try touchesEntries(tree: commit.treeID, parent: commit.parentIDs.first, in: repository) {
-                    events.append(.entry(entry(id: commit.id.hex, kind: .plain, facts: facts, commit: commit.id,
-                                               authorTime: commit.authorTime, offset: commit.authorOffsetMinutes)))
-                }
+            try repository.readAllCommits(from: head) { commit, message in
+                let events = try CommitEvents.of(commit, message: message, in: repository)
                 if merged {
                     older.add(commit, events: events)
                 } else {
                     replay.apply(events)
-                    merged = commit.parentIDs.count > 1
+                    merged = commit.isMerge
                 }
             }
         } catch let error as GitError {
@@ -42,27 +33,6 @@ extension History {
         }
         for events in older.childrenFirst() { replay.apply(events) }
         consumer = replay.consumer
-    }
-
-    /// Whether a commit changed `entries/` against its first parent (or, as a root, has it at all).
-    static func touchesEntries(tree: ObjectID, parent: ObjectID?, in repository: Repository) throws -> Bool {
-        let mine = try repository.treeEntryID(tree: tree, path: "entries")
-        guard let parent else { return mine != nil }
-        return try repository.treeEntryID(commit: parent, path: "entries") != mine
-    }
-
-    static func restEvents(_ facts: CommitFacts) -> [HistoryEvent] {
-        guard !facts.restDays.isEmpty || !facts.cancelledRestDays.isEmpty else { return [] }
-        return facts.restDays.map { .rest($0, declared: true) } + facts.cancelledRestDays.map { .rest($0, declared: false) }
-    }
-
-    /// An entry from a commit: its day is its Entry-Date, else the author date in the author's own offset.
-    static func entry(id: String, kind: HistoryEntry.Kind, facts: CommitFacts, commit: ObjectID,
-                      authorTime: Int64, offset: Int) -> HistoryEntry {
-        let authored = Date(timeIntervalSince1970: TimeInterval(authorTime))
-        return HistoryEntry(id: id, kind: kind, date: facts.entryDate ?? Day(authored, offsetMinutes: offset), title: facts.title,
-                            hours: facts.hours, tags: facts.tags, papers: facts.papers, shipped: facts.shipped,
-                            commit: commit, authoredAt: authored)
     }
 }
 
@@ -75,7 +45,7 @@ struct OlderCommits {
     private var times: [Int64] = []
     private var events: [Int: [HistoryEvent]] = [:]
 
-    mutating func add(_ commit: RawCommit, events list: [HistoryEvent]) {
+    mutating func add(_ commit: ScannedCommit, events list: [HistoryEvent]) {
         let i = ids.count
         ids.append(commit.id)
         index[commit.id] = i

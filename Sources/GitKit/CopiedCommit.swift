@@ -1,8 +1,9 @@
 import Clibgit2
 import Foundation
 
-/// What the journal reads of a commit, copied out of libgit2 so nothing borrowed outlives it.
-public struct Commit: Sendable {
+/// A commit copied whole out of libgit2 (message, author, committer), for reading one commit at a
+/// time; history scans use `ScannedCommit`, which copies only the header.
+public struct CopiedCommit: Sendable {
     public let id: ObjectID
     public let treeID: ObjectID
     public let parentIDs: [ObjectID]
