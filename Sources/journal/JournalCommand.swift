@@ -31,7 +31,7 @@ struct JournalCommand: ParsableCommand {
                 exit(withError: error)
             }
             let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            FileHandle.standardError.write(Data("journal: \(message)\n".utf8))
+            CLI.printError("journal: \(message)")
             Foundation.exit(code.rawValue)
         }
     }

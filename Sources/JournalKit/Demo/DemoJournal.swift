@@ -1,5 +1,5 @@
 import Foundation
-import GitKit
+internal import GitKit
 
 /// Replays the seed plan into a new journal through the same commit path as `journal add`.
 public enum DemoJournal {

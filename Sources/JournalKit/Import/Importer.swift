@@ -1,5 +1,5 @@
 import Foundation
-import GitKit
+internal import GitKit
 
 /// What `journal import` did.
 public struct ImportReport: Sendable {
@@ -7,7 +7,7 @@ public struct ImportReport: Sendable {
     public var imported = 0
     /// Entries whose stable id is already in history (imported before).
     public var alreadyThere = 0
-    public var commit: ObjectID?
+    public var commit: CommitID?
     /// Day files edited by hand, left as they were (the next entry takes them along).
     public var leftAlone: [String] = []
 }
@@ -30,10 +30,7 @@ extension Journal {
             _ = try DayFileRendering.section(for: first, time: "00:00", templates: templates)
         }
         return try writer.withLock {
-            let known: Set<String>
-            do { known = try HistoryCache.entryIDs(repository) } catch let error as GitError {
-                throw JournalError.journal("cannot read the journal's history: \(error.message)")
-            }
+            let known = try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) { try HistoryCache.entryIDs(repository) }
             let fresh = entries.filter { !known.contains($0.id) }
             report.alreadyThere = entries.count - fresh.count
             guard !fresh.isEmpty else { return report }
@@ -66,7 +63,7 @@ extension Journal {
                 try pack.finish()
             } catch let error as GitError {
                 pack.abandon()
-                throw JournalError.failed("cannot write the imported entries: \(error.message); nothing was imported")
+                throw JournalError(error, doing: "cannot write the imported entries", as: { .failed($0 + "; nothing was imported") })
             }
             let interrupted = InterruptedWrite(repository: repository)
             let tree = try repository.treeID(ofCommit: parent)
@@ -81,7 +78,7 @@ extension Journal {
             report.leftAlone = try repository.checkout(tree: tree, baseline: headTree)
             interrupted.end()
             report.imported = fresh.count
-            report.commit = parent
+            report.commit = CommitID(parent)
             return report
         }
     }

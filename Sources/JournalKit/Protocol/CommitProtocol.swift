@@ -1,5 +1,5 @@
 import Foundation
-import GitKit
+internal import GitKit
 
 /// The commit message format every entry is written in (a public contract; see README).
 public enum CommitProtocol {

@@ -1,5 +1,5 @@
 import Foundation
-import GitKit
+internal import GitKit
 
 /// Who commits: the author and committer names, from git's environment variables or config.
 public struct Authorship: Sendable, Equatable {
@@ -16,7 +16,7 @@ public struct Authorship: Sendable, Equatable {
     }
 
     /// `GIT_AUTHOR_*` / `GIT_COMMITTER_*` first, then `user.name` / `user.email` from `config`.
-    public static func resolve(environment: [String: String], config: ConfigSnapshot) throws -> Authorship {
+    static func resolve(environment: [String: String], config: ConfigSnapshot) throws -> Authorship {
         func value(_ env: String, _ key: String) throws -> String? {
             if let v = environment[env]?.trimmingCharacters(in: .whitespaces), !v.isEmpty { return v }
             if let v = try config.string(key)?.trimmingCharacters(in: .whitespaces), !v.isEmpty { return v }

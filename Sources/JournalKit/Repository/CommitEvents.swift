@@ -1,5 +1,5 @@
 import Foundation
-import GitKit
+internal import GitKit
 
 /// What one commit says to the journal's history, in the order the commit states it.
 enum HistoryEvent: Equatable {

@@ -1,5 +1,5 @@
 import Foundation
-import GitKit
+internal import GitKit
 
 /// A change to one file in a commit: its new content, computed from what is there now.
 public struct FileUpdate {
@@ -50,7 +50,7 @@ public struct CommitWriter {
 
     /// What a commit did, including a warning when the commit landed but the index could not be refreshed.
     public struct Outcome {
-        public let commit: ObjectID
+        let commit: ObjectID
         public let warning: String?
         /// Day files edited by hand that this commit took along.
         public var handEdits: [String] = []
@@ -113,7 +113,7 @@ public struct CommitWriter {
             } catch let error as GitError where error.isModified {
                 throw JournalError.locked("another program kept moving HEAD while committing; nothing was written, try again")
             } catch let error as GitError {
-                throw JournalError.failed("cannot commit: \(error.message)")
+                throw JournalError(error, doing: "cannot commit")
             }
         }
         throw JournalError.locked("the journal is busy; nothing was written, try again")

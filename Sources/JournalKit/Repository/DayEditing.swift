@@ -1,5 +1,5 @@
 import Foundation
-import GitKit
+internal import GitKit
 
 extension Journal {
     /// The Markdown of a day, from the working tree; nil when nothing was written that day.
@@ -9,7 +9,7 @@ extension Journal {
 
     /// Edits a day file through a copy in drafts and commits it when it changed.
     /// Returns the commit, or nil when the file was left as it was.
-    public func editDay(_ day: Day, clock: Clock, writer: CommitWriter, edit: (String) throws -> Void) throws -> ObjectID? {
+    public func editDay(_ day: Day, clock: Clock, writer: CommitWriter, edit: (String) throws -> Void) throws -> CommitID? {
         try requireWritable()
         let templates = Templates(journalRoot: root)
         let original = dayText(day)
@@ -41,7 +41,7 @@ extension Journal {
                 message: CommitProtocol.message(title: "Edit \(day.iso)", trailers: [(CommitProtocol.Key.entryDate, day.iso)]),
                 authorDate: clock.now, authorZone: clock.timeZone, takeHandEdits: .around([day, Day(clock.now, in: clock.timeZone)]))
             draft.discard()
-            return outcome.commit
+            return CommitID(outcome.commit)
         } catch let error as JournalError {
             draft.release()
             throw JournalError.failed("\(error.description); your edit is kept in \(draft.path)")

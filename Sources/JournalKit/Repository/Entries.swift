@@ -1,10 +1,10 @@
 import Foundation
-import GitKit
+internal import GitKit
 
 /// The result of writing one entry.
 public struct WrittenEntry {
     public let entry: Entry
-    public let commit: ObjectID
+    public let commit: CommitID
     public let dayFile: String
     public let warning: String?
     /// Day files edited by hand that went into the same commit.
@@ -34,7 +34,7 @@ extension Journal {
             authorDate: authorDate ?? entry.writtenAt, authorZone: clock.timeZone,
             committerDate: authorDate == nil ? clock.now : authorDate,
             takeHandEdits: .around([entry.date, Day(clock.now, in: clock.timeZone)]))
-        return WrittenEntry(entry: entry, commit: outcome.commit, dayFile: file, warning: outcome.warning, handEdits: outcome.handEdits)
+        return WrittenEntry(entry: entry, commit: CommitID(outcome.commit), dayFile: file, warning: outcome.warning, handEdits: outcome.handEdits)
     }
 
     /// Checks `input` and writes it. While it is being committed the entry waits in a draft, so a

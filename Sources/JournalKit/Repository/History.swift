@@ -1,5 +1,5 @@
 import Foundation
-import GitKit
+internal import GitKit
 
 /// One entry as history says it is now: the newest state of its Entry-Id, or a plain-git commit
 /// that touched `entries/`.
@@ -19,7 +19,9 @@ public struct HistoryEntry: Sendable, Equatable {
     public let tags: [String]
     public let papers: [Link]
     public let shipped: [Link]
-    public let commit: ObjectID
+    let commit: ObjectID
+    /// The commit that gave the entry its newest state.
+    public var commitID: CommitID { CommitID(commit) }
     public let authoredAt: Date
     /// Position in history (later commits higher), for ordering entries of one day. Only its
     /// relative order means anything, so it is left out of equality.
@@ -118,7 +120,7 @@ public struct History {
     }
 
     /// Reads the whole history from HEAD, without the cache.
-    public static func read(_ repository: Repository) throws -> History {
+    static func read(_ repository: Repository) throws -> History {
         History(state: try replayAll(repository))
     }
 
@@ -131,7 +133,7 @@ public struct History {
         guard let head = try repository.headCommitID() else { return HistoryState() }
         var perCommit: [[HistoryEvent]] = []
         var merged = false
-        do {
+        try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
             try repository.scanCommits(from: head, hiding: base) { commit, message in
                 if commit.isMerge {
                     merged = true
@@ -141,8 +143,6 @@ public struct History {
                 if !events.isEmpty { perCommit.append(events) }
                 return true
             }
-        } catch let error as GitError {
-            throw JournalError.journal("cannot read the journal's history: \(error.message)")
         }
         if merged { return nil }
         var state = state

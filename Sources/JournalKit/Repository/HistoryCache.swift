@@ -1,5 +1,5 @@
 import Foundation
-import GitKit
+internal import GitKit
 
 /// History facts cached under `.git/journal/` (never tracked), so a report reads only the commits
 /// added since the last one. A cache that is unreadable, of another version, fails its checksum,
@@ -26,12 +26,12 @@ public enum HistoryCache {
     }
 
     /// History from HEAD, through the cache. A cache that cannot be written is not an error.
-    public static func load(_ repository: Repository) throws -> History {
+    static func load(_ repository: Repository) throws -> History {
         History(state: try loadState(repository))
     }
 
     /// The summary at HEAD: straight from its file when that is current, else brought up to date.
-    public static func loadSummary(_ repository: Repository) throws -> HistorySummary {
+    static func loadSummary(_ repository: Repository) throws -> HistorySummary {
         guard let head = try repository.headCommitID() else { return HistorySummary(state: HistoryState()) }
         if let summary = readSummary(path: paths(repository).summary, tip: head) { return summary }
         switch try update(repository, head: head) {

@@ -1,5 +1,5 @@
 import Foundation
-import GitKit
+internal import GitKit
 
 extension History {
     /// Reads the whole history from HEAD, each commit once, newest first. While history is a
@@ -18,7 +18,7 @@ extension History {
         var replay = NewestFirstReplay(consumer)
         var older = OlderCommits()
         var merged = false
-        do {
+        try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
             try repository.readAllCommits(from: head) { commit, message in
                 let events = try CommitEvents.of(commit, message: message, in: repository)
                 if merged {
@@ -28,8 +28,6 @@ extension History {
                     merged = commit.isMerge
                 }
             }
-        } catch let error as GitError {
-            throw JournalError.journal("cannot read the journal's history: \(error.message)")
         }
         for events in older.childrenFirst() { replay.apply(events) }
         consumer = replay.consumer

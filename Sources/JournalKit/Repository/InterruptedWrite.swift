@@ -1,5 +1,5 @@
 import Foundation
-import GitKit
+internal import GitKit
 
 /// A mark in `.git/journal/` for the moment a command moves HEAD and has not yet brought the
 /// working tree and the index up to it. It records HEAD before and the tree HEAD is to have, so

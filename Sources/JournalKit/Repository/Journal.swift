@@ -1,11 +1,11 @@
 import Foundation
-import GitKit
+internal import GitKit
 
 /// A journal on disk: a git repository with `entries/` and `.journal/config`.
 public final class Journal {
     /// The working tree, without a trailing slash.
     public let root: String
-    public let repository: Repository
+    let repository: Repository
 
     static let configPath = ".journal/config"
     static let draftsPath = ".journal/drafts"

@@ -1,5 +1,5 @@
 import Foundation
-import GitKit
+internal import GitKit
 
 extension Journal {
     static let initialConfig = """
@@ -44,17 +44,15 @@ extension Journal {
             } else {
                 try? fm.removeItem(atPath: path)
             }
-            if let error = error as? GitError { throw JournalError.failed("cannot create a journal at \(path): \(error.message)") }
+            if let error = error as? GitError { throw JournalError(error, doing: "cannot create a journal at \(path)") }
             throw error
         }
     }
 
     /// The author and committer for commits in this journal.
     public func authorship(environment: [String: String]) throws -> Authorship {
-        do {
-            return try Authorship.resolve(environment: environment, config: repository.configuration())
-        } catch let error as GitError {
-            throw JournalError.journal("cannot read git configuration: \(error.message)")
+        try translatingGitErrors("cannot read git configuration", as: JournalError.journal) {
+            try Authorship.resolve(environment: environment, config: repository.configuration())
         }
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import GitKit
+internal import GitKit
 
 /// Writes the cache's record files: a header line, one record a line with tab-separated fields
 /// (`\t`, `\n`, `\r`, `\\` escaped), and a last line `end <records> <FNV-1a 64 of all before it>`.

@@ -1,23 +1,15 @@
 import Foundation
-import GitKit
+internal import GitKit
 
 extension Journal {
     /// History from HEAD, through the cache under `.git/journal/`.
     public func history() throws -> History {
-        do {
-            return try HistoryCache.load(repository)
-        } catch let error as GitError {
-            throw JournalError.journal("cannot read the journal's history: \(error.message)")
-        }
+        try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) { try HistoryCache.load(repository) }
     }
 
     /// Day-level facts from HEAD, through the cache's summary file.
     public func historySummary() throws -> HistorySummary {
-        do {
-            return try HistoryCache.loadSummary(repository)
-        } catch let error as GitError {
-            throw JournalError.journal("cannot read the journal's history: \(error.message)")
-        }
+        try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) { try HistoryCache.loadSummary(repository) }
     }
 
     /// The report's today: `asOf` (as typed) when given, else today by the clock and `day.starts-at`.
@@ -28,10 +20,10 @@ extension Journal {
 
     /// Declares (or, with `cancel`, takes back) a rest day: a commit with a `Rest-Day` trailer and no file change.
     @discardableResult
-    public func declareRest(_ day: Day, cancel: Bool = false, clock: Clock, writer: CommitWriter) throws -> ObjectID {
+    public func declareRest(_ day: Day, cancel: Bool = false, clock: Clock, writer: CommitWriter) throws -> CommitID {
         let title = cancel ? "Cancel rest day \(day.iso)" : "Rest day \(day.iso)"
         let key = cancel ? CommitProtocol.Key.restDayCancelled : CommitProtocol.Key.restDay
-        return try writer.commit([], message: CommitProtocol.message(title: title, trailers: [(key, day.iso)]),
-                                 authorDate: clock.now, authorZone: clock.timeZone).commit
+        return CommitID(try writer.commit([], message: CommitProtocol.message(title: title, trailers: [(key, day.iso)]),
+                                 authorDate: clock.now, authorZone: clock.timeZone).commit)
     }
 }

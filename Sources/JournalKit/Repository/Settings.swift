@@ -1,5 +1,5 @@
 import Foundation
-import GitKit
+internal import GitKit
 
 /// A key of `.journal/config`, with what it means and how its values are checked.
 public struct SettingKey: Sendable {
@@ -52,15 +52,10 @@ public struct Settings: Equatable, Sendable {
 
     /// Reads and checks the file; any unreadable file or bad value is one clear error.
     public static func load(path: String) throws -> Settings {
-        let file: ConfigFile
-        do {
-            guard FileManager.default.isReadableFile(atPath: path) else {
-                throw JournalError.journal("cannot read \(path): the file is missing or not readable")
-            }
-            file = try ConfigFile(path: path)
-        } catch let error as GitError {
-            throw JournalError.journal("cannot read \(path): \(error.message); fix it, or restore it with git checkout -- .journal/config")
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw JournalError.journal("cannot read \(path): the file is missing or not readable")
         }
+        let file = try translatingGitErrors("cannot read \(path)", as: { .journal($0 + "; fix it, or restore it with git checkout -- .journal/config") }) { try ConfigFile(path: path) }
         var settings = Settings()
         do {
             if let v = try file.string("day.starts-at") { settings.dayStartsAt = try parseTime(v).value }
@@ -68,7 +63,7 @@ public struct Settings: Equatable, Sendable {
             if let v = try file.string("goal.yearly-papers") { settings.yearlyPapers = Int(try parseCount(v, key: "goal.yearly-papers")) }
             if let v = try file.string("streak.rest-days") { settings.restDays = try parseRestDays(v).value }
         } catch let error as GitError {
-            throw JournalError.journal("cannot read \(path): \(error.message)")
+            throw JournalError(error, doing: "cannot read \(path)", as: JournalError.journal)
         } catch let error as JournalError {
             throw JournalError.journal("\(path): \(error.description)")
         }

@@ -1,5 +1,5 @@
 import Foundation
-import GitKit
+internal import GitKit
 
 extension Journal {
     /// Every setting with its value in `.journal/config` (or its default, marked as such).
@@ -37,10 +37,8 @@ extension Journal {
             return normalised
         }
         // The file must parse; a bad value (even of this key) is what `set` is there to fix.
-        do {
-            _ = try ConfigFile(path: path(Journal.configPath))
-        } catch let error as GitError {
-            throw JournalError.journal("cannot read \(path(Journal.configPath)): \(error.message); fix it, or restore it with git checkout -- .journal/config")
+        _ = try translatingGitErrors("cannot read \(path(Journal.configPath))", as: { .journal($0 + "; fix it, or restore it with git checkout -- .journal/config") }) {
+            try ConfigFile(path: path(Journal.configPath))
         }
         let message = normalised.map { "Set \(key.name) to \($0)" } ?? "Unset \(key.name)"
         try writer.commit([FileUpdate(path: Journal.configPath) { current in

@@ -1,12 +1,12 @@
 import Foundation
-import GitKit
+internal import GitKit
 
 extension Journal {
     /// `journal clone`: a journal on a second machine from one already on a remote. `settings`
     /// (key, known hosts, CA) are used for the clone and kept in this copy's `.git/config`.
     /// Nothing is left behind when it fails.
     public static func clone(url raw: String, to path: String, settings: SyncSettings, environment: [String: String],
-                             progress: ((TransferProgress) -> Void)?) throws -> Journal {
+                             progress: ((SyncProgress) -> Void)?) throws -> Journal {
         let url = try RemoteURL.parse(raw)
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
@@ -25,7 +25,7 @@ extension Journal {
             }
         }
         let access = SyncAccess(url: url, settings: settings, environment: environment)
-        let hooks = try access.hooks(progress: progress)
+        let hooks = try access.hooks(progress: progress.map { report in { report(SyncProgress($0)) } })
         let repository: Repository
         do {
             // The hooks call back into `access`, which must outlive the clone.

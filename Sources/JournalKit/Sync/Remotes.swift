@@ -1,22 +1,22 @@
 import Foundation
-import GitKit
+internal import GitKit
 
 extension Journal {
     /// The journal's remotes, as `.git/config` lists them.
-    public func remotes() throws -> [RemoteInfo] {
-        try repository.remotes()
+    public func remotes() throws -> [Remote] {
+        try repository.remotes().map(Remote.init)
     }
 
     /// Adds remote `name` (default `origin`) at `url`, once the URL is checked.
     @discardableResult
-    public func addRemote(url raw: String, name: String = "origin") throws -> RemoteInfo {
+    public func addRemote(url raw: String, name: String = "origin") throws -> Remote {
         try Journal.requireRemoteName(name)
         let url = try RemoteURL.parse(raw)
         if try repository.remoteURL(name) != nil {
             throw JournalError.badInput("remote \(name) exists already; change its URL with journal remote set-url \(name) URL")
         }
         try repository.addRemote(name: name, url: url.text)
-        return RemoteInfo(name: name, url: url.text)
+        return Remote(RemoteInfo(name: name, url: url.text))
     }
 
     public func removeRemote(name: String) throws {
@@ -27,13 +27,13 @@ extension Journal {
     }
 
     @discardableResult
-    public func setRemoteURL(name: String, url raw: String) throws -> RemoteInfo {
+    public func setRemoteURL(name: String, url raw: String) throws -> Remote {
         guard try repository.remoteURL(name) != nil else {
             throw JournalError.badInput("no remote named \(name); add it with journal remote add URL --name \(name)")
         }
         let url = try RemoteURL.parse(raw)
         try repository.setRemoteURL(name: name, url: url.text)
-        return RemoteInfo(name: name, url: url.text)
+        return Remote(RemoteInfo(name: name, url: url.text))
     }
 
     static func requireRemoteName(_ name: String) throws {

@@ -1,5 +1,5 @@
 import Foundation
-import GitKit
+internal import GitKit
 
 /// What one sync did.
 public struct SyncReport: Sendable {
@@ -29,7 +29,7 @@ public struct Sync {
     public let writer: CommitWriter
     public let clock: Clock
     public let environment: [String: String]
-    public var progress: ((TransferProgress) -> Void)?
+    public var progress: ((SyncProgress) -> Void)?
     /// How many times a push refused as not fast-forward is redone.
     public var attempts = 3
 
@@ -65,7 +65,7 @@ public struct Sync {
         }
 
         for attempt in 1...attempts {
-            let fetchHooks = try access.hooks(progress: progress)
+            let fetchHooks = try access.hooks(progress: progress.map { report in { report(SyncProgress($0)) } })
             try transfer("fetch from", remote: remote.name, url: url, hooks: fetchHooks) {
                 try repository.fetch(remote: remote.name, hooks: fetchHooks)
             }
@@ -75,7 +75,7 @@ public struct Sync {
             if before == local { return report }
             let toSend = try repository.countCommits(from: local, notIn: before)
 
-            let pushHooks = try access.hooks(progress: progress)
+            let pushHooks = try access.hooks(progress: progress.map { report in { report(SyncProgress($0)) } })
             do {
                 try transfer("push to", remote: remote.name, url: url, hooks: pushHooks) {
                     try repository.push(remote: remote.name, refspecs: ["\(branchRef):\(branchRef)"], hooks: pushHooks)

@@ -1,5 +1,5 @@
 import Foundation
-import GitKit
+internal import GitKit
 
 /// Where sync finds keys and trust for this machine: `sync.ssh-key`, `sync.known-hosts` and
 /// `sync.ca-file`, from git's configuration (the repository's `.git/config`, then

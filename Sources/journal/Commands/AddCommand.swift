@@ -43,7 +43,7 @@ struct AddCommand: ParsableCommand {
     var body: String?
 
     @Option(name: .long, help: ArgumentHelp("Template for the editor: daily, paper or shipped (default: paper with --paper, shipped with --shipped, else daily).", valueName: "name"))
-    var template: String?
+    var template: EntryTemplate?
 
     @Flag(name: .long, help: "Open the editor even when a title is given.")
     var edit = false
@@ -57,76 +57,19 @@ struct AddCommand: ParsableCommand {
     func run() throws {
         try CLI.run {
             let journal = try journalOptions.open()
-            let writer = try CLI.writer(for: journal)
-            let clock = CLI.clock
-            var input = EntryInput(title: title, body: body, hours: hours, date: date, tags: tags, papers: papers, shipped: shipped)
-            let kind = template ?? (!shipped.isEmpty ? "shipped" : !papers.isEmpty ? "paper" : "daily")
-            _ = try Templates(journalRoot: journal.root).source(kind)  // a bad --template is refused even with a title
-            let written: WrittenEntry?
-            if let draft {
-                let path = Journal.location(option: draft, environment: CLI.environment)
-                if CLI.stdinIsTerminal {
-                    written = try journal.addWithEditor(input, kind: kind, draftPath: path, clock: clock, writer: writer, edit: CLI.edit)
-                } else {
-                    guard let committed = try journal.addDraft(at: path, clock: clock, writer: writer) else {
-                        CLI.printError("journal: that entry was already committed; removed its draft")
-                        return
-                    }
-                    written = committed
-                }
-            } else if edit || (title ?? "").isEmpty {
-                guard CLI.stdinIsTerminal else {
-                    throw JournalError.badInput("no title: give one, e.g. journal add \"Read the LoRA paper\" (the editor opens only on a terminal)")
-                }
-                // Check the flags before the editor opens, so a typo does not cost the text typed.
-                _ = try EntryInput(title: "check", hours: hours, date: date, tags: tags, papers: papers, shipped: shipped)
-                    .entry(today: journal.today(clock: clock), writtenAt: clock.now)
-                written = try journal.addWithEditor(input, kind: kind, clock: clock, writer: writer, edit: CLI.edit)
-            } else {
-                if body == nil, !CLI.stdinIsTerminal {
-                    input.body = CLI.readStandardInput()
-                }
-                written = try journal.add(input, clock: clock, writer: writer)
-            }
-            guard let written else {
+            let input = EntryInput(title: title, body: body, hours: hours, date: date, tags: tags, papers: papers, shipped: shipped)
+            switch try journal.add(AddRequest(input: input, template: template, openEditor: edit, draft: draft), console: CLI.console) {
+            case .written(let written):
+                for note in WriteRendering.notes(written) { CLI.printError("journal: \(note)") }
+                CLI.print(output.json ? try WriteRendering.json(written) : WriteRendering.text(written, style: CLI.style))
+            case .draftAlreadyCommitted:
+                CLI.printError("journal: that entry was already committed; removed its draft")
+            case .nothingWritten:
                 CLI.printError("journal: nothing written, nothing committed")
-                return
             }
-            report(written)
+            return journal
         }
-    }
-
-    private func report(_ written: WrittenEntry) {
-        if let warning = written.warning { CLI.printError("journal: \(warning)") }
-        if !written.handEdits.isEmpty {
-            CLI.printError("journal: also committed your edits to \(written.handEdits.joined(separator: ", "))")
-        }
-        let entry = written.entry
-        if output.json {
-            struct Row: Encodable {
-                let id, date, title, commit, file: String
-                let hours: Double?
-                let tags: [String]
-
-                enum CodingKeys: String, CodingKey { case id, date, title, commit, file, hours, tags }
-
-                func encode(to encoder: Encoder) throws {
-                    var container = encoder.container(keyedBy: CodingKeys.self)
-                    for (key, value) in [(CodingKeys.id, id), (.date, date), (.title, title), (.commit, commit), (.file, file)] {
-                        try container.encode(value, forKey: key)
-                    }
-                    try container.encode(hours, forKey: .hours)  // null when no hours were given
-                    try container.encode(tags, forKey: .tags)
-                }
-            }
-            let row = Row(id: entry.id, date: entry.date.iso, title: entry.title, commit: written.commit.hex,
-                          file: written.dayFile, hours: entry.hours.map { ($0.value * 100).rounded() / 100 }, tags: entry.tags)
-            CLI.print((try? JSONOutput.encode(row)) ?? "{}\n")
-            return
-        }
-        let style = CLI.style
-        var line = "Added \"\(entry.title)\" to \(entry.date.iso)"
-        if let hours = entry.hours { line += " (\(hours) h)" }
-        CLI.print(line + style.dim("  [\(written.commit.hex.prefix(8))]") + "\n")
     }
 }
+
+extension EntryTemplate: ExpressibleByArgument {}

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GitKit
 import JournalKit
 
 struct CloneCommand: ParsableCommand {
@@ -31,11 +30,8 @@ struct CloneCommand: ParsableCommand {
             let journal = try Journal.clone(url: url, to: path, settings: settings, environment: CLI.environment,
                                             progress: CLI.transferProgress())
             CLI.endProgress()
-            if output.json {
-                CLI.print(try JSONOutput.encode(["journal": journal.root, "url": RemoteURL.redact(url)]))
-            } else {
-                CLI.print("Cloned \(RemoteURL.redact(url)) into \(journal.root)\nSee where you stand: journal status --journal \(journal.root)\n")
-            }
+            CLI.print(try SyncRendering.cloned(journal, url: url, json: output.json))
+            return journal
         }
     }
 }

@@ -21,8 +21,9 @@ struct ConfigCommand: ParsableCommand {
 
         func run() throws {
             try CLI.run {
-                let value = try journalOptions.open().setting(key)
-                CLI.print((value ?? "") + "\n")
+                let journal = try journalOptions.open()
+                CLI.print((try journal.setting(key) ?? "") + "\n")
+                return journal
             }
         }
     }
@@ -37,8 +38,9 @@ struct ConfigCommand: ParsableCommand {
         func run() throws {
             try CLI.run {
                 let journal = try journalOptions.open()
-                let stored = try journal.changeSetting(key, to: value, clock: CLI.clock, writer: CLI.writer(for: journal))
+                let stored = try journal.changeSetting(key, to: value, clock: CLI.clock, writer: journal.writer(environment: CLI.environment))
                 CLI.print("\(key.lowercased()) = \(stored ?? "")\n")
+                return journal
             }
         }
     }
@@ -51,7 +53,8 @@ struct ConfigCommand: ParsableCommand {
         func run() throws {
             try CLI.run {
                 let journal = try journalOptions.open()
-                try journal.changeSetting(key, to: nil, clock: CLI.clock, writer: CLI.writer(for: journal))
+                try journal.changeSetting(key, to: nil, clock: CLI.clock, writer: journal.writer(environment: CLI.environment))
+                return journal
             }
         }
     }
@@ -63,16 +66,10 @@ struct ConfigCommand: ParsableCommand {
 
         func run() throws {
             try CLI.run {
-                let rows = try journalOptions.open().listSettings()
-                if output.json {
-                    var object: [String: String] = [:]
-                    for row in rows { object[row.key] = row.value }
-                    CLI.print(try JSONOutput.encode(object))
-                } else {
-                    for row in rows {
-                        CLI.print("\(row.key) = \(row.value)" + (row.isDefault ? CLI.style.dim("  (default)") : "") + "\n")
-                    }
-                }
+                let journal = try journalOptions.open()
+                let rows = try journal.listSettings()
+                CLI.print(output.json ? try ConfigRendering.json(rows) : ConfigRendering.text(rows, style: CLI.style))
+                return journal
             }
         }
     }

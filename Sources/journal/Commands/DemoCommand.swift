@@ -21,13 +21,14 @@ struct DemoCommand: ParsableCommand {
             defer { if keep == nil { try? FileManager.default.removeItem(atPath: path) } }
             let plan = try SeedPlan.builtIn()
             let journal = try DemoJournal.build(at: path, plan: plan, clock: CLI.clock, progress: CLI.progress("Writing demo entries"))
-            let summary = try DemoSummary(history: History.read(journal.repository), today: journal.today(clock: CLI.clock))
+            let summary = try DemoSummary(history: journal.history(), today: journal.today(clock: CLI.clock))
             if output.json {
                 CLI.print(try JSONOutput.encode(summary))
             } else {
                 CLI.print(summary.text(style: CLI.style))
                 CLI.print(keep != nil ? "\nThe demo journal is at \(journal.root)\n" : "\n(Use --keep DIR to keep the demo journal.)\n")
             }
+            return nil
         }
     }
 }

@@ -17,14 +17,15 @@ struct EditCommand: ParsableCommand {
     func run() throws {
         try CLI.run {
             let journal = try journalOptions.open()
-            let writer = try CLI.writer(for: journal)
+            let writer = try journal.writer(environment: CLI.environment)
             let today = try journal.today(clock: CLI.clock)
             let day = try date.map { try DateInput.parse($0, today: today, option: "date") } ?? today
             if let commit = try journal.editDay(day, clock: CLI.clock, writer: writer, edit: CLI.edit) {
-                CLI.print("Committed the edit of \(day.iso)" + CLI.style.dim("  [\(commit.hex.prefix(8))]") + "\n")
+                CLI.print("Committed the edit of \(day.iso)" + CLI.style.dim("  [\(commit.short)]") + "\n")
             } else {
                 CLI.printError("journal: \(day.iso) unchanged, nothing committed")
             }
+            return journal
         }
     }
 }

@@ -18,9 +18,12 @@ struct HeatmapCommand: ParsableCommand {
     @OptionGroup var journalOptions: JournalOptions
     @OptionGroup var report: ReportOptions
 
+    func validate() throws {
+        guard (1...260).contains(weeks) else { throw ValidationError("--weeks must be between 1 and 260") }
+    }
+
     func run() throws {
         try CLI.run {
-            guard (1...260).contains(weeks) else { throw JournalError.badInput("--weeks must be between 1 and 260") }
             let context = try ReportContext(journal: journalOptions, report: report)
             let activity = try context.activity()
             let map = Heatmap(activity: activity, streaks: Streaks(activity), weeks: weeks)
@@ -38,6 +41,7 @@ struct HeatmapCommand: ParsableCommand {
             } else if svg == nil {
                 CLI.print(HeatmapRendering.text(map, style: CLI.style))
             }
+            return context.journal
         }
     }
 }

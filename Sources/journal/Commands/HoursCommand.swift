@@ -32,6 +32,7 @@ struct HoursCommand: ParsableCommand {
             let (from, to) = try range.resolve(today: context.today)
             let hours = HoursReport(activity: try context.activity(tag: tag), by: by, since: from, until: to)
             CLI.print(report.json ? try HoursRendering.json(hours, today: context.today) : HoursRendering.text(hours, style: CLI.style))
+            return context.journal
         }
     }
 }

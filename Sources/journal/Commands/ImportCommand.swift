@@ -30,18 +30,12 @@ struct ImportCommand: ParsableCommand {
         try CLI.run {
             let journal = try journalOptions.open()
             let source = Journal.location(option: path, environment: CLI.environment)
-            let report = try journal.importEntries(try from.read(source), source: from, clock: CLI.clock, writer: CLI.writer(for: journal),
-                                                   progress: CLI.progress("Importing"))
-            if output.json {
-                struct Row: Encodable { let read: Int; let imported: Int; let already_there: Int; let commit: String?; let left_alone: [String] }
-                CLI.print(try JSONOutput.encode(Row(read: report.read, imported: report.imported, already_there: report.alreadyThere,
-                                                    commit: report.commit?.hex, left_alone: report.leftAlone)))
-                return
-            }
-            var line = "Imported \(report.imported) of \(report.read) entries from \(from.rawValue)"
-            if report.alreadyThere > 0 { line += "; \(report.alreadyThere) were imported before" }
-            CLI.print(line + "\n")
-            for path in report.leftAlone { CLI.printError("journal: left \(path) as you edited it; journal sync commits it") }
+            let report = try journal.importEntries(
+                try from.read(source), source: from, clock: CLI.clock, writer: journal.writer(environment: CLI.environment),
+                progress: CLI.progress("Importing"))
+            CLI.print(output.json ? try ImportRendering.json(report) : ImportRendering.text(report, source: from))
+            if !output.json { for note in ImportRendering.notes(report) { CLI.printError("journal: \(note)") } }
+            return journal
         }
     }
 }

@@ -30,6 +30,7 @@ struct LogCommand: ParsableCommand {
             } else {
                 EntryListing.text(entries, style: CLI.style) { CLI.print($0) }
             }
+            return journal
         }
     }
 }

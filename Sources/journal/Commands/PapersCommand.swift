@@ -15,12 +15,16 @@ struct PapersCommand: ParsableCommand {
     @OptionGroup var journalOptions: JournalOptions
     @OptionGroup var report: ReportOptions
 
+    func validate() throws {
+        if let year, !(1970...9999).contains(year) { throw ValidationError("--year \(year) is not a year") }
+    }
+
     func run() throws {
         try CLI.run {
             let context = try ReportContext(journal: journalOptions, report: report)
-            if let year, !(1970...9999).contains(year) { throw JournalError.badInput("--year \(year) is not a year") }
             let papers = PapersReport(activity: try context.activity(), year: year ?? context.today.year, configuredGoal: context.settings.yearlyPapers)
             CLI.print(report.json ? try PapersRendering.json(papers) : PapersRendering.text(papers, style: CLI.style))
+            return context.journal
         }
     }
 }

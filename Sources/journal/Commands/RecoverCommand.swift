@@ -19,26 +19,12 @@ struct RecoverCommand: ParsableCommand {
     func run() throws {
         try CLI.run(mentionDrafts: false) {
             let journal = try journalOptions.open()
-            let result = try journal.recoverDrafts(clock: CLI.clock, writer: CLI.writer(for: journal))
-            if output.json {
-                struct Row: Encodable { let committed: [String]; let already_committed: [String]; let kept: [[String: String]] }
-                CLI.print(try JSONOutput.encode(Row(
-                    committed: result.committed.map(\.entry.id), already_committed: result.alreadyCommitted,
-                    kept: result.kept.map { ["path": $0.path, "reason": $0.reason] })))
-                return
+            let result = try journal.recoverDrafts(clock: CLI.clock, writer: journal.writer(environment: CLI.environment))
+            CLI.print(output.json ? try WriteRendering.json(result) : WriteRendering.text(result, style: CLI.style))
+            if !output.json {
+                for kept in result.kept { CLI.printError("journal: kept \(kept.path): \(kept.reason)") }
             }
-            for written in result.committed {
-                CLI.print("Recovered \"\(written.entry.title)\" on \(written.entry.date.iso)" + CLI.style.dim("  [\(written.commit.hex.prefix(8))]") + "\n")
-            }
-            if !result.alreadyCommitted.isEmpty {
-                CLI.print("Removed \(result.alreadyCommitted.count) draft(s) whose entries were already committed\n")
-            }
-            for kept in result.kept {
-                CLI.printError("journal: kept \(kept.path): \(kept.reason)")
-            }
-            if result.committed.isEmpty && result.alreadyCommitted.isEmpty && result.kept.isEmpty {
-                CLI.print("Nothing to recover\n")
-            }
+            return journal
         }
     }
 }

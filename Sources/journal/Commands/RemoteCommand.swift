@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GitKit
 import JournalKit
 
 struct RemoteCommand: ParsableCommand {
@@ -23,14 +22,10 @@ struct RemoteCommand: ParsableCommand {
 
         func run() throws {
             try CLI.run {
-                let remotes = try journalOptions.open().remotes()
-                if output.json {
-                    CLI.print(try JSONOutput.encode(remotes.map { ["name": $0.name, "url": RemoteURL.redact($0.url)] }))
-                } else if remotes.isEmpty {
-                    CLI.print("No remotes; add one with journal remote add URL\n")
-                } else {
-                    for remote in remotes { CLI.print("\(remote.name)\t\(RemoteURL.redact(remote.url))\n") }
-                }
+                let journal = try journalOptions.open()
+                let remotes = try journal.remotes()
+                CLI.print(output.json ? try SyncRendering.json(remotes) : SyncRendering.text(remotes))
+                return journal
             }
         }
     }
@@ -44,9 +39,9 @@ struct RemoteCommand: ParsableCommand {
 
         func run() throws {
             try CLI.run {
-                let remote = try journalOptions.open().addRemote(url: url, name: name)
-                CLI.print(output.json ? try JSONOutput.encode(["name": remote.name, "url": remote.url])
-                                      : "Added remote \(remote.name): \(remote.url)\nSend the journal there with: journal sync\n")
+                let journal = try journalOptions.open()
+                CLI.print(try SyncRendering.added(try journal.addRemote(url: url, name: name), json: output.json))
+                return journal
             }
         }
     }
@@ -58,8 +53,10 @@ struct RemoteCommand: ParsableCommand {
 
         func run() throws {
             try CLI.run {
-                try journalOptions.open().removeRemote(name: name)
+                let journal = try journalOptions.open()
+                try journal.removeRemote(name: name)
                 CLI.print("Removed remote \(name)\n")
+                return journal
             }
         }
     }
@@ -72,8 +69,10 @@ struct RemoteCommand: ParsableCommand {
 
         func run() throws {
             try CLI.run {
-                let remote = try journalOptions.open().setRemoteURL(name: name, url: url)
-                CLI.print("Remote \(remote.name) is now \(remote.url)\n")
+                let journal = try journalOptions.open()
+                let remote = try journal.setRemoteURL(name: name, url: url)
+                CLI.print("Remote \(remote.name) is now \(RemoteURL.redact(remote.url))\n")
+                return journal
             }
         }
     }

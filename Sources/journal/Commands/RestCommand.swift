@@ -22,8 +22,9 @@ struct RestCommand: ParsableCommand {
             let journal = try journalOptions.open()
             let today = try journal.today(clock: CLI.clock)
             let day = try date.map { try DateInput.parse($0, today: today, option: "date", allowFuture: true) } ?? today
-            let commit = try journal.declareRest(day, cancel: cancel, clock: CLI.clock, writer: CLI.writer(for: journal))
-            CLI.print((cancel ? "\(day.iso) is no longer a rest day" : "\(day.iso) is a rest day") + CLI.style.dim("  [\(commit.hex.prefix(8))]") + "\n")
+            let commit = try journal.declareRest(day, cancel: cancel, clock: CLI.clock, writer: journal.writer(environment: CLI.environment))
+            CLI.print((cancel ? "\(day.iso) is no longer a rest day" : "\(day.iso) is a rest day") + CLI.style.dim("  [\(commit.short)]") + "\n")
+            return journal
         }
     }
 }

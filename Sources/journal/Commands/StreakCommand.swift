@@ -27,6 +27,7 @@ struct StreakCommand: ParsableCommand {
             CLI.print(report.json
                 ? try StreakRendering.json(streaks, today: context.today, history: history)
                 : StreakRendering.text(streaks, today: context.today, history: history, style: CLI.style))
+            return context.journal
         }
     }
 }

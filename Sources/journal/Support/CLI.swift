@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import GitKit
 import JournalKit
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,22 +18,31 @@ enum CLI {
 
     static var style: TerminalStyle { TerminalStyle.detect(isTerminal: stdoutIsTerminal, environment: environment) }
 
+    /// This terminal, as the library's flows see it.
+    static var console: Console {
+        Console(clock: clock, environment: environment, stdinIsTerminal: stdinIsTerminal,
+                readStandardInput: readStandardInput, edit: edit)
+    }
+
     static func print(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        write(text, to: .standardOutput)
     }
 
     static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        write(text.hasSuffix("\n") ? text : text + "\n", to: .standardError)
     }
 
-    /// The journal the command opened, if any: after a command succeeds, drafts left in it by
-    /// interrupted commands are pointed out.
-    nonisolated(unsafe) static var opened: Journal?
+    /// Writes without trapping: a closed pipe or a full disk is not worth a crash report.
+    static func write(_ text: String, to handle: FileHandle) {
+        try? handle.write(contentsOf: Data(text.utf8))
+    }
 
-    /// Runs a command body; a failure becomes one line on stderr and a non-zero exit.
-    static func run(mentionDrafts: Bool = true, _ body: () throws -> Void) throws {
+    /// Runs a command body, which returns the journal it opened (if any); a failure becomes one
+    /// line on stderr and a non-zero exit. After a success, drafts left in the journal by
+    /// interrupted commands are pointed out.
+    static func run(mentionDrafts: Bool = true, _ body: () throws -> Journal?) throws {
         do {
-            try body()
+            let opened = try body()
             if mentionDrafts, let journal = opened {
                 let drafts = journal.recoverableDrafts()
                 if !drafts.isEmpty {
@@ -41,20 +50,13 @@ enum CLI {
                     printError("journal: \(what) left in .journal/drafts/ by an interrupted command; journal recover commits them")
                 }
             }
-        } catch let error as JournalError {
-            printError("journal: \(error.description)")
-            throw ExitCode(error.exitCode)
-        } catch let error as GitError {
-            printError("journal: \(error.message)")
-            throw ExitCode(1)
         } catch let error as ExitCode {
             throw error
+        } catch {
+            let failure = JournalError.describing(error)
+            printError("journal: \(failure.description)")
+            throw ExitCode(failure.exitCode)
         }
-    }
-
-    /// The writer for commits in `journal`, authored as git config (or GIT_AUTHOR_*) says.
-    static func writer(for journal: Journal) throws -> CommitWriter {
-        CommitWriter(journal: journal, authorship: try journal.authorship(environment: environment))
     }
 
     /// Opens `$VISUAL`, else `$EDITOR`, else vi, on `path`, and waits for it.
@@ -79,8 +81,27 @@ enum CLI {
     static func progress(_ label: String) -> (Int, Int) -> Void {
         guard stderrIsTerminal else { return { _, _ in } }
         return { done, total in
-            FileHandle.standardError.write(Data("\r\(label) \(done)/\(total)".utf8))
-            if done == total { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            write("\r\(label) \(done)/\(total)", to: .standardError)
+            if done == total { write("\r\u{1B}[K", to: .standardError) }
         }
+    }
+
+    /// One redrawn line on stderr, only on a terminal: objects and bytes received or sent.
+    static func transferProgress() -> ((SyncProgress) -> Void)? {
+        guard stderrIsTerminal else { return nil }
+        return { progress in
+            let verb: String
+            switch progress.phase {
+            case .receiving: verb = "Receiving objects"
+            case .resolving: verb = "Resolving deltas"
+            case .pushing: verb = "Sending objects"
+            }
+            let megabytes = String(format: "%.1f MiB", Double(progress.bytes) / 1_048_576)
+            write("\r\u{1B}[K\(verb) \(progress.current)/\(progress.total), \(megabytes)", to: .standardError)
+        }
+    }
+
+    static func endProgress() {
+        if stderrIsTerminal { write("\r\u{1B}[K", to: .standardError) }
     }
 }

@@ -11,9 +11,7 @@ struct JournalOptions: ParsableArguments {
     var location: String { Journal.location(option: journal, environment: ProcessInfo.processInfo.environment) }
 
     func open() throws -> Journal {
-        let journal = try Journal.open(at: location)
-        CLI.opened = journal
-        return journal
+        try Journal.open(at: location)
     }
 }
 
