@@ -76,3 +76,10 @@ public final class Index {
         try check(git_index_write(pointer), "cannot write the index")
     }
 }
+
+extension Index {
+    /// Unstages `path` (for a file deleted from the working tree).
+    public func remove(path: String) throws {
+        try check(git_index_remove_bypath(pointer, path), "cannot unstage \(path)")
+    }
+}

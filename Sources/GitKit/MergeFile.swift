@@ -33,39 +33,3 @@ public enum MergeFile {
         }
     }
 }
-
-extension ObjectID {
-    /// The id `data` has (or would have) as a blob, without writing it.
-    public static func blob(_ data: Data) throws -> ObjectID {
-        _ = Libgit2.ready
-        var oid = git_oid()
-        try data.withUnsafeBytes { bytes in
-            try check(git_odb_hash(&oid, bytes.baseAddress, bytes.count, GIT_OBJECT_BLOB), "cannot hash")
-        }
-        return ObjectID(oid)
-    }
-}
-
-extension Repository {
-    /// Paths under `folder` whose blob in the on-disk index differs from HEAD's (by content id
-    /// only: no file-system timestamps are involved).
-    public func pathsWhereIndexDiffersFromHead(under folder: String) throws -> [String] {
-        guard let head = try headCommitID() else { return [] }
-        let index = try self.index()
-        try index.reload()
-        var options = git_diff_options()
-        try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)))
-        var diff: OpaquePointer?
-        try withTree(ofCommit: head) { tree in
-            try withPathspec(folder + "/") { pathspec in
-                options.pathspec = pathspec
-                try check(git_diff_tree_to_index(&diff, pointer, tree, index.pointer, &options), "cannot compare the index with HEAD")
-            }
-        }
-        defer { git_diff_free(diff) }
-        return (0..<git_diff_num_deltas(diff)).compactMap { i in
-            guard let delta = git_diff_get_delta(diff, i)?.pointee else { return nil }
-            return (delta.new_file.path ?? delta.old_file.path).map { String(cString: $0) }
-        }
-    }
-}

@@ -1,4 +1,5 @@
 import Clibgit2
+import Foundation
 
 /// A git object id (SHA-1), a plain value copied out of libgit2.
 public struct ObjectID: Hashable, CustomStringConvertible, Sendable {
@@ -40,5 +41,17 @@ public struct ObjectID: Hashable, CustomStringConvertible, Sendable {
     public func hash(into hasher: inout Hasher) {
         // A SHA-1 is already uniformly spread: its first eight bytes are hash enough.
         withUnsafeBytes(of: raw) { hasher.combine($0.loadUnaligned(as: UInt64.self)) }
+    }
+}
+
+extension ObjectID {
+    /// The id `data` has (or would have) as a blob, without writing it.
+    public static func blob(_ data: Data) throws -> ObjectID {
+        _ = Libgit2.ready
+        var oid = git_oid()
+        try data.withUnsafeBytes { bytes in
+            try check(git_odb_hash(&oid, bytes.baseAddress, bytes.count, GIT_OBJECT_BLOB), "cannot hash")
+        }
+        return ObjectID(oid)
     }
 }

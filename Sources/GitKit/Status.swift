@@ -36,7 +36,7 @@ extension Repository {
 }
 
 /// Calls `body` with a one-pattern `git_strarray` that we built: strdup'd here and freed here,
-/// never by libgit2 (STYLE.md trap 6).
+/// never by libgit2, which frees only the arrays it filled itself.
 func withPathspec<T>(_ pattern: String, _ body: (git_strarray) throws -> T) rethrows -> T {
     var string: UnsafeMutablePointer<CChar>? = strdup(pattern)
     defer { free(string) }
@@ -45,9 +45,26 @@ func withPathspec<T>(_ pattern: String, _ body: (git_strarray) throws -> T) reth
     }
 }
 
-extension Index {
-    /// Unstages `path` (for a file deleted from the working tree).
-    public func remove(path: String) throws {
-        try check(git_index_remove_bypath(pointer, path), "cannot unstage \(path)")
+extension Repository {
+    /// Paths under `folder` whose blob in the on-disk index differs from HEAD's (by content id
+    /// only: no file-system timestamps are involved).
+    public func pathsWhereIndexDiffersFromHead(under folder: String) throws -> [String] {
+        guard let head = try headCommitID() else { return [] }
+        let index = try self.index()
+        try index.reload()
+        var options = git_diff_options()
+        try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)))
+        var diff: OpaquePointer?
+        try withTree(ofCommit: head) { tree in
+            try withPathspec(folder + "/") { pathspec in
+                options.pathspec = pathspec
+                try check(git_diff_tree_to_index(&diff, pointer, tree, index.pointer, &options), "cannot compare the index with HEAD")
+            }
+        }
+        defer { git_diff_free(diff) }
+        return (0..<git_diff_num_deltas(diff)).compactMap { i in
+            guard let delta = git_diff_get_delta(diff, i)?.pointee else { return nil }
+            return (delta.new_file.path ?? delta.old_file.path).map { String(cString: $0) }
+        }
     }
 }

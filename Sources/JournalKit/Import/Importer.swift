@@ -21,16 +21,19 @@ extension Journal {
                               progress: ((Int, Int) -> Void)? = nil) throws -> ImportReport {
         var report = ImportReport()
         report.read = imported.count
+        // Parse: every entry checked, and the templates too, before anything is written.
         let entries = try Journal.entries(from: imported, source: source, timeZone: clock.timeZone)
         _ = consume imported  // the parsed source is not needed any more: only one copy is held
         let templates = Templates(journalRoot: root)
-        // Templates are checked before anything is written, too.
         if let first = entries.first {
             _ = try DayFileRendering.header(for: first.date, templates: templates)
             _ = try DayFileRendering.section(for: first, time: "00:00", templates: templates)
         }
         return try writer.withLock {
-            let known = try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) { try HistoryCache.entryIDs(repository) }
+            // Plan: what history does not have yet.
+            let known = try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
+                try HistoryCache.entryIDs(repository)
+            }
             let fresh = entries.filter { !known.contains($0.id) }
             report.alreadyThere = entries.count - fresh.count
             guard !fresh.isEmpty else { return report }
@@ -38,38 +41,15 @@ extension Journal {
             guard let head = try repository.headCommitID(), let branch = try repository.headReferenceName() else {
                 throw JournalError.journal("\(root) has no commit to import onto; create the journal with journal init")
             }
+            // Write: the commits into one pack, then the branch moves once, then the checkout.
             let headTree = try repository.treeID(ofCommit: head)
-            let pack = try PackWriter(repository: repository)
-            var trees = try DayTrees(repository: repository, root: headTree)
-            var parent = head
-            do {
-                for (index, entry) in fresh.enumerated() {
-                    let section = try DayFileRendering.section(for: entry, time: clock.timeOfDay(entry.writtenAt), templates: templates)
-                    let content = try DayFileRendering.append(section: section, to: try trees.content(of: entry.date),
-                                                              day: entry.date, templates: templates)
-                    let tree = try trees.set(entry.date, content: content, pack: pack)
-                    // git cannot date a commit before 1970 (fsck calls it an overflow): such an entry keeps
-                    // its day in Entry-Date, and its commit is dated at the epoch.
-                    let when = max(entry.writtenAt, Date(timeIntervalSince1970: 0))
-                    let signature = { (name: String, email: String) in
-                        Signature(name: name, email: email, date: when, timeZone: when == entry.writtenAt ? clock.timeZone : TimeZone(identifier: "UTC")!)
-                    }
-                    parent = try pack.writeCommit(tree: tree, parents: [parent],
-                                                  author: signature(writer.authorship.authorName, writer.authorship.authorEmail),
-                                                  committer: signature(writer.authorship.committerName, writer.authorship.committerEmail),
-                                                  message: CommitProtocol.message(for: entry))
-                    if (index + 1) % 1000 == 0 || index + 1 == fresh.count { progress?(index + 1, fresh.count) }
-                }
-                try pack.finish()
-            } catch let error as GitError {
-                pack.abandon()
-                throw JournalError(error, doing: "cannot write the imported entries", as: { .failed($0 + "; nothing was imported") })
-            }
+            let tip = try writeCommits(fresh, onto: head, tree: headTree, templates: templates, clock: clock,
+                                       authorship: writer.authorship, progress: progress)
             let interrupted = InterruptedWrite(repository: repository)
-            let tree = try repository.treeID(ofCommit: parent)
+            let tree = try repository.treeID(ofCommit: tip)
             do {
                 try interrupted.around(from: head, toTree: tree) {
-                    try repository.moveReference(branch, to: parent, expected: head, message: "journal import: \(fresh.count) entries from \(source.rawValue)")
+                    try repository.moveReference(branch, to: tip, expected: head, message: "journal import: \(fresh.count) entries from \(source.rawValue)")
                 }
             } catch let error as GitError where error.isModified {
                 throw JournalError.locked("another program committed while importing; nothing was imported, run the import again")
@@ -78,9 +58,42 @@ extension Journal {
             report.leftAlone = try repository.checkout(tree: tree, baseline: headTree)
             interrupted.end()
             report.imported = fresh.count
-            report.commit = CommitID(parent)
+            report.commit = CommitID(tip)
             return report
         }
+    }
+
+    /// Writes one commit per entry on top of `head` into a new pack (no loose objects, no
+    /// checkout); returns the last commit. A failure leaves no pack behind.
+    private func writeCommits(_ fresh: [Entry], onto head: ObjectID, tree headTree: ObjectID, templates: Templates, clock: Clock,
+                              authorship: Authorship, progress: ((Int, Int) -> Void)?) throws -> ObjectID {
+        let pack = try PackWriter(repository: repository)
+        var trees = try DayTrees(repository: repository, root: headTree)
+        var parent = head
+        do {
+            for (index, entry) in fresh.enumerated() {
+                let section = try DayFileRendering.section(for: entry, time: clock.timeOfDay(entry.writtenAt), templates: templates)
+                let content = try DayFileRendering.append(section: section, to: try trees.content(of: entry.date),
+                                                          day: entry.date, templates: templates)
+                let tree = try trees.set(entry.date, content: content, pack: pack)
+                // git cannot date a commit before 1970 (fsck calls it an overflow): such an entry keeps
+                // its day in Entry-Date, and its commit is dated at the epoch.
+                let when = max(entry.writtenAt, Date(timeIntervalSince1970: 0))
+                let signature = { (name: String, email: String) in
+                    Signature(name: name, email: email, date: when, timeZone: when == entry.writtenAt ? clock.timeZone : TimeZone(identifier: "UTC")!)
+                }
+                parent = try pack.writeCommit(tree: tree, parents: [parent],
+                                              author: signature(authorship.authorName, authorship.authorEmail),
+                                              committer: signature(authorship.committerName, authorship.committerEmail),
+                                              message: CommitProtocol.message(for: entry))
+                if (index + 1) % 1000 == 0 || index + 1 == fresh.count { progress?(index + 1, fresh.count) }
+            }
+            try pack.finish()
+        } catch let error as GitError {
+            pack.abandon()
+            throw JournalError(error, doing: "cannot write the imported entries", as: { .failed($0 + "; nothing was imported") })
+        }
+        return parent
     }
 
     /// The entries, checked and with their stable ids, in the order they happened.

@@ -125,58 +125,18 @@ public struct CommitWriter {
         let head = try repository.headCommitID()
         // Only the folders on the changed paths are rebuilt from HEAD's tree (never .git/index).
         let staged = TreeEdit(repository: repository, base: try head.map { try repository.treeID(ofCommit: $0) })
-        var contents: [(String, Data)] = []
-        for update in updates {
-            try journal.requireInside(update.path)
-            let data = try update.transform(try base(of: update.path, head: head))
-            try staged.set(path: update.path, data: data)
-            contents.append((update.path, data))
-        }
-        var handEdits: [String] = []
-        if let scope = takeHandEdits {
-            let written = Set(updates.map(\.path))
-            for change in try scope.folders.flatMap({ try repository.workdirChanges(under: $0) })
-            where !change.deleted && !written.contains(change.path) && Journal.isDayFile(change.path) {
-                // A link among the day files is never followed; it is simply not taken along.
-                guard (try? journal.requireInside(change.path)) != nil else { continue }
-                guard let data = try base(of: change.path, head: head) else { continue }
-                let before = try staged.blobID(path: change.path)
-                // Only what really differs from HEAD (a stale .git/index can make any file look changed).
-                if try staged.set(path: change.path, data: data) != before { handEdits.append(change.path) }
-            }
-        }
+        let contents = try stage(updates, in: staged, head: head)
+        let handEdits = try takeHandEdits.map { try stageHandEdits(in: $0, into: staged, head: head, skipping: Set(updates.map(\.path))) } ?? []
         if onlyIfChanged && updates.isEmpty && handEdits.isEmpty { return nil }
-        let tree = try staged.write()
-        let author = Signature(name: authorship.authorName, email: authorship.authorEmail, date: authorDate, timeZone: authorZone)
-        let committer = Signature(name: authorship.committerName, email: authorship.committerEmail,
-                                  date: committerDate ?? authorDate, timeZone: authorZone)
-        let interrupted = InterruptedWrite(repository: repository)
-        let id = try interrupted.around(from: head, toTree: tree) {
-            try repository.createCommit(tree: tree, parents: head.map { [$0] } ?? [], author: author,
-                                        committer: committer, message: message(handEdits.count))
-        }
-
+        let id = try createCommit(tree: try staged.write(), head: head, message: message(handEdits.count), authorDate: authorDate,
+                                  authorZone: authorZone, committerDate: committerDate)
         FaultInjection.reached("after-commit")
-        // The commit is made; from here on a failure is reported, never a lost entry. (A hand edit
-        // merged with a commit it had not seen is written back too.)
-        for (path, data) in contents {
-            try AtomicFile.write(data, to: journal.path(path))
-        }
-        for path in handEdits {
-            if let data = try repository.blobContent(commit: id, path: path),
-               FileManager.default.contents(atPath: journal.path(path)) != data {
-                try AtomicFile.write(data, to: journal.path(path))
-            }
-        }
+        // The commit is made; from here on a failure is reported, never a lost entry.
+        let interrupted = InterruptedWrite(repository: repository)
+        try writeFiles(contents, handEdits: handEdits, of: id)
         FaultInjection.reached("after-files")
         do {
-            // Only the paths this commit wrote are refreshed in .git/index; anything else staged stays.
-            let index = try repository.index()
-            try index.reload()
-            // A missing or emptied index (deleted by hand, a bare checkout) starts from the commit.
-            if index.count == 0 { try index.read(treeOf: id) }
-            for path in contents.map(\.0) + handEdits { try index.addFromWorkdir(path: path) }
-            try index.write()
+            try refreshIndex(paths: contents.map(\.0) + handEdits, commit: id)
         } catch let error as GitError {
             // The mark stays: the next command brings the index up to HEAD.
             return Outcome(commit: id, warning: "committed \(id.hex.prefix(8)), but the index was not updated (\(error.message)); git status may show the day file as changed until git reset", handEdits: handEdits)
@@ -185,77 +145,69 @@ public struct CommitWriter {
         return Outcome(commit: id, warning: nil, handEdits: handEdits)
     }
 
-    /// Puts back day files (and the config) that a command killed between moving HEAD and writing
-    /// its files (it left an `InterruptedWrite` mark naming the move) left behind HEAD, so the next commit builds on what history says, not on a copy
-    /// that lacks the last entry. Decided by content ids alone (git's and libgit2's stat caches
-    /// can disagree about a file written in the same second as the index).
-    private func healFilesBehindHead() throws {
-        let repository = journal.repository
-        guard let head = try repository.headCommitID() else { return }
-        let diskIndex = try repository.index()
-        try diskIndex.reload()
-        if diskIndex.count == 0 {
-            // No index at all (deleted by hand, a bare checkout): start it from HEAD.
-            try diskIndex.read(treeOf: head)
-            try diskIndex.write()
+    /// Applies each update to the tree being built; returns the new contents by path.
+    private func stage(_ updates: [FileUpdate], in staged: TreeEdit, head: ObjectID?) throws -> [(String, Data)] {
+        var contents: [(String, Data)] = []
+        for update in updates {
+            try journal.requireInside(update.path)
+            let data = try update.transform(try base(of: update.path, head: head))
+            try staged.set(path: update.path, data: data)
+            contents.append((update.path, data))
         }
-        let interrupted = InterruptedWrite(repository: repository)
-        guard interrupted.wasLeft else { return }
-        // Only a move that really happened, to the tree the mark names, is healed; and only files
-        // still as they were before it (or already as after it). Anything else is someone's edit.
-        guard let move = interrupted.move, let from = move.from,
-              try repository.treeID(ofCommit: head) == move.toTree else {
-            interrupted.end()
-            return
+        return contents
+    }
+
+    /// Adds day files edited by hand (not deleted, not written by this commit) to the tree;
+    /// returns the paths that really differ from HEAD.
+    private func stageHandEdits(in scope: HandEditScope, into staged: TreeEdit, head: ObjectID?, skipping written: Set<String>) throws -> [String] {
+        var handEdits: [String] = []
+        for change in try scope.folders.flatMap({ try journal.repository.workdirChanges(under: $0) })
+        where !change.deleted && !written.contains(change.path) && Journal.isDayFile(change.path) {
+            // A link among the day files is never followed; it is simply not taken along.
+            guard (try? journal.requireInside(change.path)) != nil else { continue }
+            guard let data = try base(of: change.path, head: head) else { continue }
+            let before = try staged.blobID(path: change.path)
+            // Only what really differs from HEAD (a stale .git/index can make any file look changed).
+            if try staged.set(path: change.path, data: data) != before { handEdits.append(change.path) }
         }
-        let before = try repository.treeID(ofCommit: from)
-        let changes = try repository.changedBlobs(from: before, to: move.toTree, under: "entries")
-            .merging(try repository.changedBlobs(from: before, to: move.toTree, under: ".journal")) { first, _ in first }
-        let index = try repository.index()
-        try index.reload()
-        var healed = false
-        for (path, after) in changes.sorted(by: { $0.key < $1.key }) {
-            try journal.requireInside(path)
-            AtomicFile.removeLeftovers(of: (path as NSString).lastPathComponent, in: (journal.path(path) as NSString).deletingLastPathComponent)
-            let working = try FileManager.default.contents(atPath: journal.path(path)).map(ObjectID.blob)
-            let old = try repository.treeEntryID(tree: before, path: path)
-            if working == after {
-                // Killed after writing the file, before the index: only the index is behind.
-                if index.blobID(path: path) != after { try index.addFromWorkdir(path: path); healed = true }
-            } else if working == old {
-                // Killed before writing the file: the file and the index are both behind.
-                if let after {
-                    try AtomicFile.write(try repository.blobContent(after), to: journal.path(path))
-                    try index.addFromWorkdir(path: path)
-                } else {
-                    try? FileManager.default.removeItem(atPath: journal.path(path))
-                    try index.remove(path: path)
-                }
-                healed = true
+        return handEdits
+    }
+
+    /// Writes the commit and moves the branch, marking the move so a crash before the files are
+    /// written is healed by the next command (`InterruptedWrite`).
+    private func createCommit(tree: ObjectID, head: ObjectID?, message: String, authorDate: Date, authorZone: TimeZone,
+                              committerDate: Date?) throws -> ObjectID {
+        let author = Signature(name: authorship.authorName, email: authorship.authorEmail, date: authorDate, timeZone: authorZone)
+        let committer = Signature(name: authorship.committerName, email: authorship.committerEmail,
+                                  date: committerDate ?? authorDate, timeZone: authorZone)
+        return try InterruptedWrite(repository: journal.repository).around(from: head, toTree: tree) {
+            try journal.repository.createCommit(tree: tree, parents: head.map { [$0] } ?? [], author: author,
+                                                committer: committer, message: message)
+        }
+    }
+
+    /// Writes what the commit holds into the working tree (a hand edit merged with a commit it had
+    /// not seen is written back too).
+    private func writeFiles(_ contents: [(String, Data)], handEdits: [String], of commit: ObjectID) throws {
+        for (path, data) in contents {
+            try AtomicFile.write(data, to: journal.path(path))
+        }
+        for path in handEdits {
+            if let data = try journal.repository.blobContent(commit: commit, path: path),
+               FileManager.default.contents(atPath: journal.path(path)) != data {
+                try AtomicFile.write(data, to: journal.path(path))
             }
         }
-        if healed { try index.write() }
-        interrupted.end()
     }
 
-    /// Under the journal lock, puts back what an interrupted command left behind HEAD (see
-    /// `healFilesBehindHead`), without committing anything.
-    public func tidy() throws {
-        _ = try lockAndTidy()
-    }
-
-    /// Takes the journal lock (returned: held until released), waits out another program's
-    /// index.lock, and heals what an interrupted command left behind HEAD.
-    private func lockAndTidy() throws -> JournalLock {
-        try journal.requireWritable()
-        let lock = try JournalLock(gitDirectory: journal.repository.gitDirectory, timeout: max(lockWait, 10))
-        try waitForIndexLock()
-        do {
-            try healFilesBehindHead()
-        } catch let error as GitError {
-            throw JournalError.locked("cannot bring the working tree up to HEAD (\(error.message)); nothing was written, try again")
-        }
-        return lock
+    /// Refreshes only `paths` in .git/index; anything else staged stays.
+    private func refreshIndex(paths: [String], commit: ObjectID) throws {
+        let index = try journal.repository.index()
+        try index.reload()
+        // A missing or emptied index (deleted by hand, a bare checkout) starts from the commit.
+        if index.count == 0 { try index.read(treeOf: commit) }
+        for path in paths { try index.addFromWorkdir(path: path) }
+        try index.write()
     }
 
     /// What a file's update starts from: the working copy (a hand edit, staged or not, included),
@@ -277,16 +229,5 @@ public struct CommitWriter {
         if workingID == recorded || recorded == committedID { return working }
         let ancestor = try recorded.map { try repository.blobContent($0) }
         return try MergeFile.union(ancestor: ancestor, ours: committed, theirs: working)
-    }
-
-    private func waitForIndexLock() throws {
-        let path = journal.repository.gitDirectory + "index.lock"
-        let deadline = Date().addingTimeInterval(lockWait)
-        while FileManager.default.fileExists(atPath: path) {
-            guard Date() < deadline else {
-                throw JournalError.locked("\(path) exists: another git process is using the journal; if none is running, remove that file and try again")
-            }
-            usleep(50_000)
-        }
     }
 }

@@ -10,6 +10,8 @@ struct RecordWriter {
     /// When streaming: the temporary file written so far, and the checksum of what it holds.
     private var stream: (handle: FileHandle, temporary: String)?
     private var flushedChecksum = RecordFile.checksumSeed
+    /// The first failed write of a chunk (a full disk): `finish` reports it.
+    private var writeFailure: (any Error)?
 
     init(header: String, capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
@@ -37,7 +39,11 @@ struct RecordWriter {
         guard let stream else { return }
         let whole = bytes.count & ~7
         flushedChecksum = RecordFile.checksum(bytes[..<whole], from: flushedChecksum)
-        bytes.withUnsafeBytes { stream.handle.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0.baseAddress!), count: whole, deallocator: .none)) }
+        do {
+            try bytes.withUnsafeBytes { try stream.handle.write(contentsOf: UnsafeRawBufferPointer(rebasing: $0[..<whole])) }
+        } catch {
+            if writeFailure == nil { writeFailure = error }
+        }
         bytes.removeFirst(whole)
     }
 
@@ -54,9 +60,10 @@ struct RecordWriter {
         guard let stream else { return try AtomicFile.write(finish(), to: path) }
         flushedChecksum = RecordFile.checksum(bytes[...], from: flushedChecksum)
         bytes.append(contentsOf: "end \(records) \(String(flushedChecksum, radix: 16))\n".utf8)
-        stream.handle.write(Data(bytes))
-        bytes.removeAll()
         defer { try? FileManager.default.removeItem(atPath: stream.temporary) }
+        try stream.handle.write(contentsOf: bytes)
+        bytes.removeAll()
+        if let writeFailure { throw JournalError.failed("cannot write \(stream.temporary): \(writeFailure)") }
         try stream.handle.synchronize()
         try stream.handle.close()
         guard rename(stream.temporary, path) == 0 else { throw JournalError.failed("cannot write \(path)") }

@@ -7,7 +7,7 @@ public struct StreakRun: Sendable, Equatable, Encodable {
     public let length: Int
 }
 
-/// The three streaks of DESIGN.md, computed from activity.
+/// The three streaks (README "Streaks, hours and goals"), computed from activity.
 public struct Streaks: Sendable, Equatable {
     public struct Count: Sendable, Equatable {
         public var current: Int
@@ -31,9 +31,7 @@ public struct Streaks: Sendable, Equatable {
     public let bridgedRestDays: Set<Day>
 
     public init(_ activity: Activity) {
-        let today = activity.today
-        let done = activity.isActive(today)
-        todayDone = done
+        todayDone = activity.isActive(activity.today)
         guard let first = activity.firstDay else {
             strict = Count(current: 0, longest: 0)
             forgiving = Count(current: 0, longest: 0)
@@ -43,9 +41,28 @@ public struct Streaks: Sendable, Equatable {
             graceDays = []; bridgedRestDays = []
             return
         }
+        let strictRule = StrictStreak(activity, from: first)
+        strictRuns = strictRule.runs
+        strict = strictRule.count
+        let forgivingRule = ForgivingStreak(activity, from: first)
+        forgivingRuns = forgivingRule.runs
+        forgiving = forgivingRule.count
+        graceBanked = forgivingRule.bank
+        graceDays = forgivingRule.graceDays
+        bridgedRestDays = forgivingRule.bridgedRestDays
+        let weeklyRule = WeeklyStreak(activity, from: first)
+        weeklyRuns = weeklyRule.runs
+        weekly = weeklyRule.count
+    }
+}
 
-        // Strict: runs of consecutive active days.
-        var runs: [StreakRun] = []
+/// Consecutive active days ending today, or yesterday while today is still open.
+struct StrictStreak {
+    var runs: [StreakRun] = []
+    let count: Streaks.Count
+
+    init(_ activity: Activity, from first: Day) {
+        let today = activity.today
         var runStart: Day?
         var day = first
         while day <= today {
@@ -58,17 +75,30 @@ public struct Streaks: Sendable, Equatable {
             day = day.adding(days: 1)
         }
         if let start = runStart { runs.append(StreakRun(start: start, end: today, length: today.days(since: start) + 1)) }
-        strictRuns = runs
-        let strictCurrent = runs.last.map { $0.end == today || ($0.end == today.adding(days: -1) && !done) ? $0.length : 0 } ?? 0
-        strict = Count(current: strictCurrent, longest: runs.map(\.length).max() ?? 0)
+        let open = !activity.isActive(today)
+        let current = runs.last.map { $0.end == today || ($0.end == today.adding(days: -1) && open) ? $0.length : 0 } ?? 0
+        count = Streaks.Count(current: current, longest: runs.map(\.length).max() ?? 0)
+    }
+}
 
-        // Forgiving: walk forward; every 7th active day of a run banks a grace day (at most 2).
-        var fRuns: [StreakRun] = []
-        var grace = Set<Day>(), rest = Set<Day>()
+/// The headline streak. Walking forward, an active day adds 1 and every 7th active day of a run
+/// banks a grace day (at most 2); a missed rest day is bridged; any other missed day spends a
+/// banked grace day or, with none, ends the run and empties the bank. Today before its first
+/// entry is pending, never a miss.
+struct ForgivingStreak {
+    var runs: [StreakRun] = []
+    let count: Streaks.Count
+    /// Grace days banked by the live run (0 when there is none).
+    let bank: Int
+    /// Missed days bridged by a grace day, and rest days bridged, inside runs.
+    var graceDays = Set<Day>(), bridgedRestDays = Set<Day>()
+
+    init(_ activity: Activity, from first: Day) {
+        let today = activity.today
         var pendingGrace: [Day] = [], pendingRest: [Day] = []
         var length = 0, activeInRun = 0, bank = 0
         var start: Day?, lastActive: Day?
-        day = first
+        var day = first
         while day <= today {
             if activity.isActive(day) {
                 if start == nil { start = day }
@@ -76,7 +106,7 @@ public struct Streaks: Sendable, Equatable {
                 activeInRun += 1
                 if activeInRun % 7 == 0 { bank = min(bank + 1, 2) }
                 lastActive = day
-                grace.formUnion(pendingGrace); rest.formUnion(pendingRest)
+                graceDays.formUnion(pendingGrace); bridgedRestDays.formUnion(pendingRest)
                 pendingGrace = []; pendingRest = []
             } else if day == today || start == nil {
                 // Today before its first entry is pending; before any run there is nothing to break.
@@ -86,43 +116,47 @@ public struct Streaks: Sendable, Equatable {
                 bank -= 1
                 pendingGrace.append(day)
             } else {
-                fRuns.append(StreakRun(start: start!, end: lastActive!, length: length))
+                runs.append(StreakRun(start: start!, end: lastActive!, length: length))
                 start = nil; length = 0; activeInRun = 0; bank = 0
                 pendingGrace = []; pendingRest = []
             }
             day = day.adding(days: 1)
         }
         // Bridged days at the end of a live run count as bridged; the run is still alive.
-        grace.formUnion(pendingGrace); rest.formUnion(pendingRest)
-        if let start { fRuns.append(StreakRun(start: start, end: lastActive!, length: length)) }
-        forgivingRuns = fRuns
-        graceDays = grace
-        bridgedRestDays = rest
-        graceBanked = start == nil ? 0 : bank
-        forgiving = Count(current: start == nil ? 0 : length, longest: fRuns.map(\.length).max() ?? 0)
+        graceDays.formUnion(pendingGrace); bridgedRestDays.formUnion(pendingRest)
+        if let start { runs.append(StreakRun(start: start, end: lastActive!, length: length)) }
+        self.bank = start == nil ? 0 : bank
+        count = Streaks.Count(current: start == nil ? 0 : length, longest: runs.map(\.length).max() ?? 0)
+    }
+}
 
-        // Weekly: ISO weeks meeting the goal; the current week counts once met, else is pending.
-        var wRuns: [StreakRun] = []
+/// Consecutive ISO weeks whose hours reach the weekly goal; the current week counts once met and
+/// is pending until then.
+struct WeeklyStreak {
+    var runs: [StreakRun] = []
+    let count: Streaks.Count
+
+    init(_ activity: Activity, from first: Day) {
+        let thisWeek = activity.today.startOfISOWeek
+        func met(_ monday: Day) -> Bool {
+            activity.hours(from: monday, to: monday.adding(days: 6)) >= activity.weeklyGoal - 1e-9
+        }
         var weekStart: Day?
         var weeks = 0
         var monday = first.startOfISOWeek
-        let thisWeek = today.startOfISOWeek
         while monday <= thisWeek {
-            let met = activity.hours(from: monday, to: monday.adding(days: 6)) >= activity.weeklyGoal - 1e-9
-            if met {
+            if met(monday) {
                 if weekStart == nil { weekStart = monday }
                 weeks += 1
-            } else if monday != thisWeek, let s = weekStart {
-                wRuns.append(StreakRun(start: s, end: monday.adding(days: -1), length: weeks))
+            } else if monday != thisWeek, let start = weekStart {
+                runs.append(StreakRun(start: start, end: monday.adding(days: -1), length: weeks))
                 weekStart = nil; weeks = 0
             }
             monday = monday.adding(days: 7)
         }
-        if let s = weekStart {
-            let metThisWeek = activity.hours(from: thisWeek, to: thisWeek.adding(days: 6)) >= activity.weeklyGoal - 1e-9
-            wRuns.append(StreakRun(start: s, end: metThisWeek ? thisWeek.adding(days: 6) : thisWeek.adding(days: -1), length: weeks))
+        if let start = weekStart {
+            runs.append(StreakRun(start: start, end: met(thisWeek) ? thisWeek.adding(days: 6) : thisWeek.adding(days: -1), length: weeks))
         }
-        weeklyRuns = wRuns
-        weekly = Count(current: weekStart == nil ? 0 : weeks, longest: wRuns.map(\.length).max() ?? 0)
+        count = Streaks.Count(current: weekStart == nil ? 0 : weeks, longest: runs.map(\.length).max() ?? 0)
     }
 }

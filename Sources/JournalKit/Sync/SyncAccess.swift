@@ -181,7 +181,7 @@ enum GitCredentialHelper {
         process.standardOutput = stdout
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         do { try process.run() } catch { return nil }
-        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
         try? stdin.fileHandleForWriting.close()
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
