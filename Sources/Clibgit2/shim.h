@@ -8,9 +8,15 @@
 #include <zlib.h>
 #include <mbedtls/sha1.h>
 
-/* git_libgit2_opts is variadic, which Swift cannot call: fixed-argument wrappers. */
+/* git_libgit2_opts is variadic, which Swift cannot call: fixed-argument wrappers. GitKit sets the
+   process-wide ones for a while through Libgit2Options (Sources/GitKit/Libgit2Options.swift). */
 static inline int journal_git_set_cache_max_size(ssize_t bytes) {
     return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, bytes);
+}
+
+/* The cache's current size and its limit, both in bytes. */
+static inline int journal_git_get_cached_memory(ssize_t *current, ssize_t *allowed) {
+    return git_libgit2_opts(GIT_OPT_GET_CACHED_MEMORY, current, allowed);
 }
 
 static inline int journal_git_verify_object_hashes(int enabled) {
@@ -19,15 +25,26 @@ static inline int journal_git_verify_object_hashes(int enabled) {
 
 /* Objects of `type` larger than `bytes` are not cached (libgit2's defaults: 4096 for commits and trees). */
 static inline int journal_git_set_cache_object_limit(git_object_t type, size_t bytes) {
-    return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, type, bytes);
+    return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, (int)type, bytes);
 }
 
-/* Pack windows: smaller and fewer, so reading a large history does not map the whole pack at once. */
-static inline int journal_git_set_mwindow(size_t window_bytes, size_t mapped_limit_bytes) {
-    int error = git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, window_bytes);
-    if (error < 0) return error;
-    return git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, mapped_limit_bytes);
+/* Pack windows: how large one mapped window is, and how much may be mapped at once. */
+static inline int journal_git_set_mwindow_size(size_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, bytes);
 }
+
+static inline int journal_git_get_mwindow_size(size_t *bytes) {
+    return git_libgit2_opts(GIT_OPT_GET_MWINDOW_SIZE, bytes);
+}
+
+static inline int journal_git_set_mwindow_mapped_limit(size_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, bytes);
+}
+
+static inline int journal_git_get_mwindow_mapped_limit(size_t *bytes) {
+    return git_libgit2_opts(GIT_OPT_GET_MWINDOW_MAPPED_LIMIT, bytes);
+}
+
 /* CA certificates for HTTPS: libgit2 replaces its whole chain, so the system's are named again. */
 static inline int journal_git_set_ssl_cert_locations(const char *file, const char *path) {
     return git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, path);

@@ -65,27 +65,6 @@ extension Repository {
             return try body(CommitView(handle: commit!))
         }
     }
-
-    /// Caps libgit2's object cache (shared by the process), so long walks stay small in memory.
-    public static func limitObjectCache(bytes: Int) {
-        _ = Libgit2.ready
-        _ = journal_git_set_cache_max_size(bytes)
-    }
-
-    /// Whether libgit2 keeps commits in its object cache (on by default, up to 4 KiB each). A read
-    /// that sees each commit once gains nothing from it and pays for every insertion and eviction.
-    public static func setCommitCaching(_ enabled: Bool) {
-        _ = Libgit2.ready
-        _ = journal_git_set_cache_object_limit(GIT_OBJECT_COMMIT, enabled ? 4096 : 0)
-    }
-
-    /// Whether libgit2 re-hashes every object it reads (on by default). A read-only walk over a
-    /// whole history may skip it, as `git log` does; `git fsck` is the tool for checking objects.
-    public static func setObjectHashVerification(_ enabled: Bool) {
-        _ = Libgit2.ready
-        _ = journal_git_verify_object_hashes(enabled ? 1 : 0)
-    }
-
 }
 
 /// The common case of a trailer block, read without allocating (see `Trailers.forEach`).

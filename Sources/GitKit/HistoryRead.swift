@@ -80,12 +80,6 @@ extension Repository {
                            authorOffsetMinutes: view.authorOffsetMinutes, message: view.message))
         return parents
     }
-
-    /// Maps pack files in small windows with a low ceiling, so a long read stays small in memory.
-    public static func limitPackMapping(windowBytes: Int, mappedLimitBytes: Int) {
-        _ = Libgit2.ready
-        _ = journal_git_set_mwindow(windowBytes, mappedLimitBytes)
-    }
 }
 
 /// The header lines of a raw commit object that the journal needs.
