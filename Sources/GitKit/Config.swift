@@ -29,7 +29,7 @@ public final class ConfigFile {
 
     /// Opens (or prepares to create) the file at `path`; a file libgit2 cannot parse throws.
     public init(path: String) throws {
-        _ = Libgit2.ready
+        try Libgit2.start()
         var config: OpaquePointer?
         try check(git_config_open_ondisk(&config, path), "cannot read \(path)")
         pointer = config!
@@ -81,7 +81,7 @@ public final class ConfigFile {
 extension ConfigSnapshot {
     /// The global, XDG and system configuration, for when there is no repository yet.
     public static func userDefaults() throws -> ConfigSnapshot {
-        _ = Libgit2.ready
+        try Libgit2.start()
         var config: OpaquePointer?
         try check(git_config_open_default(&config), "cannot read git configuration")
         defer { git_config_free(config) }

@@ -1,5 +1,8 @@
 import Clibgit2
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One entry of a tree object: a name, its mode and the object it points at.
 public struct TreeEntry: Equatable, Sendable {
@@ -22,19 +25,24 @@ public struct TreeEntry: Equatable, Sendable {
 /// Writes many new objects straight into one pack and its index (no deltas), for bulk imports:
 /// libgit2 would write each as a loose file, and packing them afterwards searches for deltas,
 /// which costs milliseconds an object. Nothing is visible to git until `finish()` puts the pack
-/// and its index in place; `abandon()` (or a crash) leaves at most a temporary file.
+/// and its index in place. A failure while writing or finishing, or `abandon()`, removes the
+/// temporary files at once (a crash leaves at most those, named `tmp-journal-*`).
 public final class PackWriter {
     private let repository: Repository
     private let packDirectory: String
     private let temporaryPath: String
-    private let file: FileHandle
+    private let temporaryIndexPath: String
+    /// The temporary pack, open for reading and writing; -1 once closed.
+    private var descriptor: Int32
     private var buffer: [UInt8] = []
     private var offset: UInt64 = 12
     private var records: [(id: [UInt8], crc: UInt32, offset: UInt64)] = []
     private var written: Set<ObjectID> = []
     private var finished = false
     /// One deflate stream, reset between objects: setting one up costs more than a small object.
-    private var stream = z_stream()
+    /// It lives at a fixed address, as zlib's state points back at it.
+    private let stream: UnsafeMutablePointer<z_stream>
+    private var streamOpen = false
 
     /// How many objects are in the pack so far.
     public var count: Int { records.count }
@@ -43,23 +51,37 @@ public final class PackWriter {
         self.repository = repository
         // The common directory: a linked worktree's own .git folder holds no objects.
         packDirectory = repository.commonDirectory + "objects/pack/"
-        try FileManager.default.createDirectory(atPath: packDirectory, withIntermediateDirectories: true)
-        temporaryPath = packDirectory + "tmp-journal-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).pack"
-        guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
-              let handle = FileHandle(forUpdatingAtPath: temporaryPath) else {
-            throw GitError(code: -1, message: "cannot create \(temporaryPath)")
+        let base = packDirectory + "tmp-journal-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        temporaryPath = base + ".pack"
+        temporaryIndexPath = base + ".idx"
+        stream = .allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        if mkdir(packDirectory, 0o755) != 0 && errno != EEXIST {
+            descriptor = -1
+            finished = true
+            throw GitError.io("cannot create \(packDirectory)")
         }
-        file = handle
+        descriptor = open(temporaryPath, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            finished = true
+            throw GitError.io("cannot create \(temporaryPath)")
+        }
         // The object count is not known yet: the header is written again by finish().
         buffer = Array("PACK".utf8) + PackWriter.bigEndian32(2) + PackWriter.bigEndian32(0)
-        guard deflateInit_(&stream, Z_BEST_SPEED, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw GitError(code: -1, message: "cannot start zlib")
+        let status = deflateInit_(stream, Z_BEST_SPEED, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        guard status == Z_OK else {
+            abandon()
+            throw GitError.zlib("cannot start compressing objects", status: status, streamMessage: stream.pointee.msg)
         }
+        streamOpen = true
     }
 
     deinit {
         if !finished { abandon() }
-        deflateEnd(&stream)
+        // Only an unfinished stream is left here, whose output is dropped anyway.
+        if streamOpen { deflateEnd(stream) }
+        stream.deinitialize(count: 1)
+        stream.deallocate()
     }
 
     /// Adds a blob; returns its id.
@@ -95,18 +117,23 @@ public final class PackWriter {
     }
 
     private func write(type: UInt8, name: String, _ content: UnsafeRawBufferPointer) throws -> ObjectID {
+        guard !finished else {
+            throw GitError(code: GIT_ERROR.rawValue, errorClass: Int32(GIT_ERROR_INVALID.rawValue),
+                           message: "cannot add a \(name) to a pack that is finished or was abandoned")
+        }
+        return try abandoningOnFailure { try append(type: type, name: name, content) }
+    }
+
+    private func append(type: UInt8, name: String, _ content: UnsafeRawBufferPointer) throws -> ObjectID {
         // The object id: SHA-1 of "type size\0" and the content.
-        var sha = journal_sha1()
-        journal_sha1_start(&sha)
-        let header = Array("\(name) \(content.count)\0".utf8)
-        journal_sha1_update(&sha, header, header.count)
-        journal_sha1_update(&sha, content.baseAddress, content.count)
-        var digest = [UInt8](repeating: 0, count: 20)
-        journal_sha1_finish(&sha, &digest)
+        var sha = SHA1()
+        Array("\(name) \(content.count)\0".utf8).withUnsafeBytes { sha.update($0) }
+        sha.update(content)
+        let digest = try sha.finish()
         var raw = git_oid()
         withUnsafeMutableBytes(of: &raw) { $0.copyBytes(from: digest) }
         let id = ObjectID(raw)
-        guard written.insert(id).inserted else { return id }
+        if written.contains(id) { return id }
 
         // The pack record: type and size in a varint, then the zlib-deflated content.
         var record: [UInt8] = []
@@ -119,21 +146,27 @@ public final class PackWriter {
             size >>= 7
         }
         record.append(byte)
-        let bound = Int(deflateBound(&stream, uLong(content.count)))
+        let bound = Int(deflateBound(stream, uLong(content.count)))
         let start = record.count
         record.append(contentsOf: repeatElement(0, count: bound))
-        deflateReset(&stream)
-        let status = record.withUnsafeMutableBufferPointer { out -> Int32 in
-            stream.next_in = UnsafeMutablePointer(mutating: content.baseAddress?.assumingMemoryBound(to: Bytef.self))
-            stream.avail_in = uInt(content.count)
-            stream.next_out = out.baseAddress! + start
-            stream.avail_out = uInt(bound)
-            return deflate(&stream, Z_FINISH)
+        let reset = deflateReset(stream)
+        guard reset == Z_OK else {
+            throw GitError.zlib("cannot compress a \(name)", status: reset, streamMessage: stream.pointee.msg)
         }
-        guard status == Z_STREAM_END else { throw GitError(code: -1, message: "cannot compress a \(name) (zlib \(status))") }
-        record.removeLast(bound - Int(stream.total_out))
+        let status = record.withUnsafeMutableBufferPointer { out -> Int32 in
+            stream.pointee.next_in = UnsafeMutablePointer(mutating: content.baseAddress?.assumingMemoryBound(to: Bytef.self))
+            stream.pointee.avail_in = uInt(content.count)
+            stream.pointee.next_out = out.baseAddress! + start
+            stream.pointee.avail_out = uInt(bound)
+            return deflate(stream, Z_FINISH)
+        }
+        guard status == Z_STREAM_END else {
+            throw GitError.zlib("cannot compress a \(name) of \(content.count) bytes", status: status, streamMessage: stream.pointee.msg)
+        }
+        record.removeLast(bound - Int(stream.pointee.total_out))
         let crc = record.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
         records.append((digest, crc, offset))
+        written.insert(id)
         offset += UInt64(record.count)
         buffer += record
         if buffer.count >= 1 << 20 { try flush() }
@@ -142,65 +175,122 @@ public final class PackWriter {
 
     private func flush() throws {
         guard !buffer.isEmpty else { return }
-        try file.write(contentsOf: buffer)
+        // The buffer holds the last bytes of the pack, which ends at `offset`.
+        let position = off_t(offset) - off_t(buffer.count)
+        try buffer.withUnsafeBytes { try PackWriter.writeAll($0, to: descriptor, at: position, path: temporaryPath) }
         buffer.removeAll(keepingCapacity: true)
     }
 
     /// Completes the pack (count, checksum), writes its index, moves both into
-    /// `objects/pack/` and makes libgit2 see them.
+    /// `objects/pack/` and makes libgit2 see them. On a failure nothing is left of them but what
+    /// was already there.
     public func finish() throws {
         precondition(!finished, "finish() called twice")
+        try abandoningOnFailure { try complete() }
+    }
+
+    private func complete() throws {
+        streamOpen = false
+        let ended = deflateEnd(stream)
+        guard ended == Z_OK else { throw GitError.zlib("cannot finish compressing objects", status: ended) }
         try flush()
         // The real count, then the checksum of the whole file.
-        try file.seek(toOffset: 8)
-        try file.write(contentsOf: PackWriter.bigEndian32(UInt32(records.count)))
-        try file.seek(toOffset: 0)
-        var sha = journal_sha1()
-        journal_sha1_start(&sha)
-        while let chunk = try file.read(upToCount: 1 << 20), !chunk.isEmpty {
-            chunk.withUnsafeBytes { journal_sha1_update(&sha, $0.baseAddress, $0.count) }
+        try PackWriter.bigEndian32(UInt32(records.count)).withUnsafeBytes {
+            try PackWriter.writeAll($0, to: descriptor, at: 8, path: temporaryPath)
         }
-        var packChecksum = [UInt8](repeating: 0, count: 20)
-        journal_sha1_finish(&sha, &packChecksum)
-        try file.seekToEnd()
-        try file.write(contentsOf: packChecksum)
-        try file.synchronize()
-        try file.close()
+        var sha = SHA1()
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var position: off_t = 0
+        while true {
+            let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, position) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { throw GitError.io("cannot read back \(temporaryPath)") }
+            if count == 0 { break }
+            chunk.withUnsafeBytes { sha.update(UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
+            position += off_t(count)
+        }
+        let packChecksum = try sha.finish()
+        try packChecksum.withUnsafeBytes { try PackWriter.writeAll($0, to: descriptor, at: position, path: temporaryPath) }
+        guard fsync(descriptor) == 0 else { throw GitError.io("cannot write \(temporaryPath) to disk") }
+        let pack = descriptor
+        descriptor = -1
+        guard close(pack) == 0 else { throw GitError.io("cannot write \(temporaryPath)") }
 
         let name = "pack-" + packChecksum.map { String(format: "%02x", $0) }.joined()
-        let index = PackWriter.indexBytes(records: records, packChecksum: packChecksum)
-        let temporaryIndex = String(temporaryPath.dropLast(".pack".count)) + ".idx"
-        guard FileManager.default.createFile(atPath: temporaryIndex, contents: nil),
-              let indexFile = FileHandle(forWritingAtPath: temporaryIndex) else {
-            throw GitError(code: -1, message: "cannot write \(temporaryIndex)")
+        let index = try PackWriter.indexBytes(records: records, packChecksum: packChecksum)
+        let indexFile = open(temporaryIndexPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard indexFile >= 0 else { throw GitError.io("cannot create \(temporaryIndexPath)") }
+        do {
+            try index.withUnsafeBytes { try PackWriter.writeAll($0, to: indexFile, at: 0, path: temporaryIndexPath) }
+            guard fsync(indexFile) == 0 else { throw GitError.io("cannot write \(temporaryIndexPath) to disk") }
+        } catch {
+            close(indexFile)
+            throw error
         }
-        try indexFile.write(contentsOf: index)
-        try indexFile.synchronize()
-        try indexFile.close()
+        guard close(indexFile) == 0 else { throw GitError.io("cannot write \(temporaryIndexPath)") }
+
         // The pack first: git finds packs by their index, so a pack without one is invisible.
-        guard rename(temporaryPath, packDirectory + name + ".pack") == 0,
-              rename(temporaryIndex, packDirectory + name + ".idx") == 0 else {
-            throw GitError(code: -1, message: "cannot move the new pack into \(packDirectory): \(String(cString: strerror(errno)))")
+        // The same pack may be there already (the name is its checksum): it is then replaced by
+        // the same bytes, and kept if the index cannot follow.
+        let finalPack = packDirectory + name + ".pack", finalIndex = packDirectory + name + ".idx"
+        let packWasThere = access(finalPack, F_OK) == 0
+        guard rename(temporaryPath, finalPack) == 0 else { throw GitError.io("cannot move the new pack to \(finalPack)") }
+        guard rename(temporaryIndexPath, finalIndex) == 0 else {
+            let error = GitError.io("cannot move the new pack index to \(finalIndex)")
+            if !packWasThere { unlink(finalPack) }
+            throw error
         }
-        // The names are on disk before any ref points at the objects.
-        let directory = open(packDirectory, O_RDONLY)
-        if directory >= 0 { fsync(directory); close(directory) }
         finished = true
+        // The names are on disk before any ref points at the objects. (EINVAL: a file system that
+        // cannot sync a directory.)
+        let directory = open(packDirectory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard directory >= 0 else { throw GitError.io("cannot open \(packDirectory)") }
+        if fsync(directory) != 0 && errno != EINVAL {
+            let error = GitError.io("cannot write \(packDirectory) to disk")
+            close(directory)
+            throw error
+        }
+        close(directory)
         var odb: OpaquePointer?
         try check(git_repository_odb(&odb, repository.pointer), "cannot open the object database")
         defer { git_odb_free(odb) }
         try check(git_odb_refresh(odb), "cannot reread the object database")
     }
 
-    /// Drops the pack being written.
+    /// Drops the pack being written: its temporary files are removed.
     public func abandon() {
         finished = true
-        try? file.close()
+        if descriptor >= 0 {
+            close(descriptor)
+            descriptor = -1
+        }
         unlink(temporaryPath)
+        unlink(temporaryIndexPath)
+    }
+
+    /// Runs `body`; when it throws, abandons the pack (its temporary files go) and rethrows.
+    private func abandoningOnFailure<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            abandon()
+            throw error
+        }
+    }
+
+    /// Writes all of `bytes` to `descriptor` at `position`.
+    static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, at position: off_t, path: String) throws {
+        var done = 0
+        while done < bytes.count {
+            let count = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, position + off_t(done))
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { throw GitError.io("cannot write \(path)", errno: count < 0 ? errno : EIO) }
+            done += count
+        }
     }
 
     /// A version 2 pack index: fan-out table, sorted ids, CRCs, offsets, checksums.
-    static func indexBytes(records: [(id: [UInt8], crc: UInt32, offset: UInt64)], packChecksum: [UInt8]) -> [UInt8] {
+    static func indexBytes(records: [(id: [UInt8], crc: UInt32, offset: UInt64)], packChecksum: [UInt8]) throws -> [UInt8] {
         let sorted = records.sorted { $0.id.lexicographicallyPrecedes($1.id) }
         var bytes: [UInt8] = [0xFF, 0x74, 0x4F, 0x63] + bigEndian32(2)
         var fanout = [UInt32](repeating: 0, count: 256)
@@ -223,12 +313,9 @@ public final class PackWriter {
         }
         for value in large { bytes += bigEndian32(UInt32(value >> 32)) + bigEndian32(UInt32(value & 0xFFFF_FFFF)) }
         bytes += packChecksum
-        var sha = journal_sha1()
-        journal_sha1_start(&sha)
-        journal_sha1_update(&sha, bytes, bytes.count)
-        var checksum = [UInt8](repeating: 0, count: 20)
-        journal_sha1_finish(&sha, &checksum)
-        return bytes + checksum
+        var sha = SHA1()
+        bytes.withUnsafeBytes { sha.update($0) }
+        return bytes + (try sha.finish())
     }
 
     static func bigEndian32(_ value: UInt32) -> [UInt8] {
@@ -238,11 +325,32 @@ public final class PackWriter {
     /// "Name <email> seconds +hhmm", refusing what would break the header.
     static func signatureLine(_ signature: Signature) throws -> String {
         for part in [signature.name, signature.email] where part.contains(where: { "<>\n\0".contains($0) }) {
-            throw GitError(code: -1, message: "invalid signature \"\(signature.name) <\(signature.email)>\"")
+            throw GitError(code: GIT_ERROR.rawValue, errorClass: Int32(GIT_ERROR_INVALID.rawValue), message: "invalid signature \"\(signature.name) <\(signature.email)>\"")
         }
         let offset = signature.offsetMinutes
         let zone = String(format: "%@%02d%02d", offset < 0 ? "-" : "+", abs(offset) / 60, abs(offset) % 60)
         return "\(signature.name) <\(signature.email)> \(Int64(signature.date.timeIntervalSince1970.rounded(.down))) \(zone)"
+    }
+}
+
+/// SHA-1 of a byte stream, with mbedTLS (see Sources/Clibgit2/libgit2_deps.h).
+struct SHA1 {
+    private var state = journal_sha1()
+
+    init() { journal_sha1_start(&state) }
+
+    mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        journal_sha1_update(&state, bytes.baseAddress, bytes.count)
+    }
+
+    /// The 20-byte digest; throws if mbedTLS failed at any step.
+    mutating func finish() throws -> [UInt8] {
+        var digest = [UInt8](repeating: 0, count: 20)
+        let status = journal_sha1_finish(&state, &digest)
+        guard status == 0 else {
+            throw GitError(domain: .mbedtls, code: status, message: "cannot compute a SHA-1: mbedTLS error \(status)")
+        }
+        return digest
     }
 }
 

@@ -14,7 +14,7 @@ public final class Repository {
 
     /// Opens the repository whose working tree (or git dir) is exactly `path`; parents are not searched.
     public static func open(at path: String) throws -> Repository {
-        _ = Libgit2.ready
+        try Libgit2.start()
         var repo: OpaquePointer?
         try check(git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil),
                   "cannot open git repository at \(path)")
@@ -23,7 +23,7 @@ public final class Repository {
 
     /// Creates a repository with a working tree at `path`, HEAD on `initialBranch` (unborn).
     public static func create(at path: String, initialBranch: String = "main") throws -> Repository {
-        _ = Libgit2.ready
+        try Libgit2.start()
         var options = git_repository_init_options()
         try check(git_repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION)))
         options.flags = GIT_REPOSITORY_INIT_MKPATH.rawValue | GIT_REPOSITORY_INIT_NO_REINIT.rawValue

@@ -112,9 +112,9 @@ public final class TransferHooks {
 
     public init() {}
 
-    func callbacks() -> git_remote_callbacks {
+    func callbacks() throws -> git_remote_callbacks {
         var callbacks = git_remote_callbacks()
-        git_remote_init_callbacks(&callbacks, UInt32(GIT_REMOTE_CALLBACKS_VERSION))
+        try check(git_remote_init_callbacks(&callbacks, UInt32(GIT_REMOTE_CALLBACKS_VERSION)), "cannot set up the transfer's callbacks")
         callbacks.payload = Unmanaged.passUnretained(self).toOpaque()
         callbacks.credentials = { out, url, username, allowed, payload in
             let hooks = Unmanaged<TransferHooks>.fromOpaque(payload!).takeUnretainedValue()
@@ -177,7 +177,8 @@ public final class TransferHooks {
             allowsUsername: allowed & GIT_CREDENTIAL_USERNAME.rawValue != 0)
         guard let answer = credential?(request, credentialAttempts) else {
             credentialsExhausted = true
-            git_error_set_str(Int32(GIT_ERROR_CALLBACK.rawValue), "authentication refused")
+            // Fails only when out of memory: GIT_EAUTH still ends the transfer, without the message.
+            _ = git_error_set_str(Int32(GIT_ERROR_CALLBACK.rawValue), "authentication refused")
             return GIT_EAUTH.rawValue
         }
         let result: Int32
@@ -222,12 +223,13 @@ public final class TransferHooks {
 
     private func refuse(_ message: String) -> Int32 {
         refusal = message
-        git_error_set_str(Int32(GIT_ERROR_CALLBACK.rawValue), message)
+        // Fails only when out of memory: the code still refuses, and `refusal` keeps the reason.
+        _ = git_error_set_str(Int32(GIT_ERROR_CALLBACK.rawValue), message)
         return GIT_ECERTIFICATE.rawValue
     }
 
     /// Runs `body` with callbacks that point at this object, which stays alive meanwhile.
-    func with<T>(_ body: (git_remote_callbacks) throws -> T) rethrows -> T {
+    func with<T>(_ body: (git_remote_callbacks) throws -> T) throws -> T {
         try withExtendedLifetime(self) { try body(callbacks()) }
     }
 }
@@ -271,7 +273,7 @@ extension Repository {
 
     /// Clones `url` into `path` (which must not exist or be empty) and checks out its default branch.
     public static func clone(url: String, to path: String, hooks: TransferHooks) throws -> Repository {
-        _ = Libgit2.ready
+        try Libgit2.start()
         var options = git_clone_options()
         try check(git_clone_options_init(&options, UInt32(GIT_CLONE_OPTIONS_VERSION)))
         var repo: OpaquePointer?
@@ -288,7 +290,7 @@ public enum GitTLS {
     /// Trusts `caFile` as well as the system's CAs (libgit2 replaces its whole list, so the
     /// system's folder is named again).
     public static func trust(caFile: String) throws {
-        _ = Libgit2.ready
+        try Libgit2.start()
         let system = "/etc/ssl/certs"
         let directory = FileManager.default.fileExists(atPath: system) ? system : nil
         try check(journal_git_set_ssl_cert_locations(caFile, directory), "cannot read CA certificates from \(caFile)")

@@ -56,10 +56,10 @@ final class PackWriterTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: path + "/.git/objects/pack"), [])
     }
 
-    func testOffsetsPastTwoGiBGoToTheLargeOffsetTable() {
+    func testOffsetsPastTwoGiBGoToTheLargeOffsetTable() throws {
         let small = [UInt8](repeating: 0x01, count: 20), large = [UInt8](repeating: 0xAB, count: 20)
         let far: UInt64 = 0x1_2345_6789
-        let bytes = PackWriter.indexBytes(records: [(large, 7, far), (small, 9, 12)], packChecksum: [UInt8](repeating: 0, count: 20))
+        let bytes = try PackWriter.indexBytes(records: [(large, 7, far), (small, 9, 12)], packChecksum: [UInt8](repeating: 0, count: 20))
         func word(_ at: Int) -> UInt32 { bytes[at..<at + 4].reduce(0) { $0 << 8 | UInt32($1) } }
         let count = 2, tables = 8 + 256 * 4
         XCTAssertEqual(word(8 + 255 * 4), UInt32(count))                      // fan-out total

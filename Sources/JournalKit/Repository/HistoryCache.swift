@@ -86,17 +86,16 @@ public enum HistoryCache {
             try? AtomicFile.write(HistorySummary(state: state).encoded(tip: head), to: paths.summary)
             return .state(state)
         }
-        // A whole history: small pack windows and a small object cache keep a long read small.
-        Repository.limitPackMapping(windowBytes: 2 << 20, mappedLimitBytes: 16 << 20)
-        // (libgit2's switch for the whole cache frees objects still in use when turned off and on
-        // again mid-process; a size limit per object type is only a threshold.)
-        Repository.limitObjectCache(bytes: 8 << 20)
-        Repository.setCommitCaching(false)
-        Repository.setObjectHashVerification(false)
-        defer {
-            Repository.setCommitCaching(true)
-            Repository.setObjectHashVerification(true)
-        }
+        // A whole history: small pack windows and a small object cache keep a long read small; each
+        // commit is read once, so none is cached, and only read, so hashes are not checked again.
+        let wholeRead = Libgit2Options(objectCacheBytes: 8 << 20, commitCacheLimitBytes: 0, verifiesObjectHashes: false,
+                                       packWindowBytes: 2 << 20, packMappedLimitBytes: 16 << 20)
+        return try wholeRead.whileSet { try rebuild(repository, head: head) }
+    }
+
+    /// Reads the whole history, streaming entries to the history file as they are decided.
+    private static func rebuild(_ repository: Repository, head: ObjectID) throws -> Update {
+        let paths = paths(repository)
         guard var consumer = try? CacheFileConsumer(tip: head, historyPath: paths.history) else {
             return .state(try History.replayAll(repository))
         }

@@ -44,7 +44,10 @@ public struct Sync {
         try journal.requireWritable()
         // libgit2 caches the objects it reads, 256 MiB by default: a first push of 100,000 entries
         // then peaks at 1.1 GB. With 64 MiB it peaks at 0.6 GB and takes 20% longer (BENCHMARKS.md).
-        Repository.limitObjectCache(bytes: 64 << 20)
+        return try Libgit2Options(objectCacheBytes: 64 << 20).whileSet { try syncing(remote: requested) }
+    }
+
+    private func syncing(remote requested: String?) throws -> SyncReport {
         let repository = journal.repository
         let remote = try journal.syncRemote(requested)
         let url = try journal.remoteURL(of: remote)
