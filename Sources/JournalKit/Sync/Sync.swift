@@ -47,69 +47,104 @@ public struct Sync {
         return try Libgit2Options(objectCacheBytes: 64 << 20).whileSet { try syncing(remote: requested) }
     }
 
+    /// Where a sync goes: the remote, its URL and how to reach it, and the branch on both sides.
+    private struct Target {
+        let remote: String
+        let url: RemoteURL
+        let branch: String
+        var branchRef: String { "refs/heads/\(branch)" }
+        var trackingRef: String { "refs/remotes/\(remote)/\(branch)" }
+        let access: SyncAccess
+    }
+
+    /// What one push attempt came to.
+    private enum PushResult {
+        case sent
+        /// The remote moved between our fetch and our push: fetch, integrate and push again.
+        case remoteMoved
+    }
+
     private func syncing(remote requested: String?) throws -> SyncReport {
-        let repository = journal.repository
+        let target = try resolveTarget(requested)
+        var report = SyncReport(remote: target.remote, url: target.url.display)
+        report.handEdits = try commitHandEdits()
+        for attempt in 1...attempts {
+            try fetch(target)
+            try writer.withLock { try integrate(trackingRef: target.trackingRef, branchRef: target.branchRef, remote: target.remote,
+                                                branch: target.branch, report: &report) }
+            switch try push(target, report: &report, mayRetry: attempt < attempts) {
+            case .sent: return report
+            case .remoteMoved: report.retries += 1
+            }
+        }
+        throw JournalError.remote("\(target.remote) kept moving while syncing (\(attempts) tries); your entries are committed here, run journal sync again")
+    }
+
+    private func resolveTarget(_ requested: String?) throws -> Target {
         let remote = try journal.syncRemote(requested)
         let url = try journal.remoteURL(of: remote)
-        guard let branchRef = try repository.headReferenceName(), branchRef.hasPrefix("refs/heads/") else {
+        guard let branchRef = try journal.repository.headReferenceName(), branchRef.hasPrefix("refs/heads/") else {
             throw JournalError.journal("HEAD is not on a branch in \(journal.root): switch to one first (git -C \(journal.root) switch main)")
         }
-        let branch = String(branchRef.dropFirst("refs/heads/".count))
-        let trackingRef = "refs/remotes/\(remote.name)/\(branch)"
         let access = SyncAccess(url: url, settings: try SyncSettings.load(journal: journal, home: environment["HOME"]),
                                 environment: environment)
-        var report = SyncReport(remote: remote.name, url: url.display)
+        return Target(remote: remote.name, url: url, branch: String(branchRef.dropFirst("refs/heads/".count)), access: access)
+    }
 
-        if let outcome = try writer.commitHandEdits(
-            message: { count in CommitProtocol.message(title: "Take day files edited by hand",
-                                                       trailers: [(CommitProtocol.Key.handEdits, String(count))]) },
-            authorDate: clock.now, authorZone: clock.timeZone) {
-            report.handEdits = outcome.handEdits
+    /// Commits day files edited by hand first, as no activity (`Hand-Edits`); returns their paths.
+    private func commitHandEdits() throws -> [String] {
+        try writer.commitHandEdits(
+            message: { count in
+                CommitProtocol.message(title: "Take day files edited by hand", trailers: [(CommitProtocol.Key.handEdits, String(count))])
+            },
+            authorDate: clock.now, authorZone: clock.timeZone)?.handEdits ?? []
+    }
+
+    private func fetch(_ target: Target) throws {
+        let hooks = try target.access.hooks(progress: progress.map { report in { report(SyncProgress($0)) } })
+        try transfer("fetch from", remote: target.remote, url: target.url, hooks: hooks) {
+            try journal.repository.fetch(remote: target.remote, hooks: hooks)
         }
+    }
 
-        for attempt in 1...attempts {
-            let fetchHooks = try access.hooks(progress: progress.map { report in { report(SyncProgress($0)) } })
-            try transfer("fetch from", remote: remote.name, url: url, hooks: fetchHooks) {
-                try repository.fetch(remote: remote.name, hooks: fetchHooks)
+    /// Pushes the branch when the remote lacks something, and checks the server's answer for the ref.
+    private func push(_ target: Target, report: inout SyncReport, mayRetry: Bool) throws -> PushResult {
+        let repository = journal.repository
+        guard let local = try repository.headCommitID() else { return .sent }
+        let before = try repository.referenceTarget(target.trackingRef)
+        if before == local { return .sent }
+        let toSend = try repository.countCommits(from: local, notIn: before)
+        let hooks = try target.access.hooks(progress: progress.map { report in { report(SyncProgress($0)) } })
+        do {
+            try transfer("push to", remote: target.remote, url: target.url, hooks: hooks) {
+                try repository.push(remote: target.remote, refspecs: ["\(target.branchRef):\(target.branchRef)"], hooks: hooks)
             }
-            try writer.withLock { try integrate(trackingRef: trackingRef, branchRef: branchRef, remote: remote.name, branch: branch, report: &report) }
-            guard let local = try repository.headCommitID() else { return report }
-            let before = try repository.referenceTarget(trackingRef)
-            if before == local { return report }
-            let toSend = try repository.countCommits(from: local, notIn: before)
-
-            let pushHooks = try access.hooks(progress: progress.map { report in { report(SyncProgress($0)) } })
-            do {
-                try transfer("push to", remote: remote.name, url: url, hooks: pushHooks) {
-                    try repository.push(remote: remote.name, refspecs: ["\(branchRef):\(branchRef)"], hooks: pushHooks)
-                }
-            } catch SyncError.remoteMoved {
-                guard attempt < attempts else { break }
-                report.retries += 1
-                continue
-            }
-            if let rejection = pushHooks.rejectedReferences.first {
-                // The ref moved between our fetch and our push (receive-pack's own words for it).
-                let moved = ["non-fast-forward", "fetch first", "stale info", "cannot lock ref", "failed to update ref"]
-                    .contains { rejection.reason.contains($0) }
-                if moved && attempt < attempts { report.retries += 1; continue }
-                var message = "\(remote.name) refused \(rejection.reference): \(rejection.reason)"
-                let said = Sync.serverLines(pushHooks.serverMessages)
-                if !said.isEmpty { message += " (the server said: \(said))" }
-                throw JournalError.remote(message + "; your entries are committed here, nothing was lost")
-            }
-            report.sent += toSend
-            // A tracking ref libgit2 did not move (some servers report nothing) is moved here, so
-            // status does not count sent entries as unsent.
-            if try repository.referenceTarget(trackingRef) != local {
-                try? repository.moveReference(trackingRef, to: local, expected: try repository.referenceTarget(trackingRef), message: "journal sync: push")
-            }
-            if try repository.configuration().string("branch.\(branch).remote") == nil {
-                try repository.setUpstream(branch: branch, remote: remote.name)
-            }
-            return report
+        } catch SyncError.remoteMoved where mayRetry {
+            return .remoteMoved
+        } catch SyncError.remoteMoved {
+            throw JournalError.remote("\(target.remote) kept moving while syncing (\(attempts) tries); your entries are committed here, run journal sync again")
         }
-        throw JournalError.remote("\(remote.name) kept moving while syncing (\(attempts) tries); your entries are committed here, run journal sync again")
+        if let rejection = hooks.rejectedReferences.first {
+            // The ref moved between our fetch and our push (receive-pack's own words for it).
+            let moved = ["non-fast-forward", "fetch first", "stale info", "cannot lock ref", "failed to update ref"]
+                .contains { rejection.reason.contains($0) }
+            if moved && mayRetry { return .remoteMoved }
+            var message = "\(target.remote) refused \(rejection.reference): \(rejection.reason)"
+            let said = Sync.serverLines(hooks.serverMessages)
+            if !said.isEmpty { message += " (the server said: \(said))" }
+            throw JournalError.remote(message + "; your entries are committed here, nothing was lost")
+        }
+        report.sent += toSend
+        // A tracking ref libgit2 did not move (some servers report nothing) is moved here, so
+        // status does not count sent entries as unsent.
+        if try repository.referenceTarget(target.trackingRef) != local {
+            try? repository.moveReference(target.trackingRef, to: local, expected: try repository.referenceTarget(target.trackingRef),
+                                          message: "journal sync: push")
+        }
+        if try repository.configuration().string("branch.\(target.branch).remote") == nil {
+            try repository.setUpstream(branch: target.branch, remote: target.remote)
+        }
+        return .sent
     }
 
     /// Brings the remote's commits into the branch: nothing when they are already in it, a
