@@ -13,7 +13,7 @@ final class RecoverTests: JournalTestCase {
     func writeDraft(_ dir: URL, id: String, title: String, date: String, body: String, millis: Int? = nil) throws -> URL {
         let folder = dir.appendingPathComponent(".journal/drafts")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let ms = millis ?? Int(Date().timeIntervalSince1970 * 1000)
+        let ms = millis ?? Int(Self.fixedNow.timeIntervalSince1970 * 1000)
         let url = folder.appendingPathComponent("\(ms)-\(id).md")
         try "---\ntitle: \(title)\nhours: 1\ndate: \(date)\n---\n\(body)\n".write(to: url, atomically: true, encoding: .utf8)
         return url
@@ -87,7 +87,7 @@ final class RecoverTests: JournalTestCase {
 
     func testSeveralDraftsAreCommittedOldestFirstEachOnce() throws {
         let dir = try makeJournal()
-        let base = Int(Date().timeIntervalSince1970 * 1000) - 60_000
+        let base = Int(Self.fixedNow.timeIntervalSince1970 * 1000) - 60_000
         // Written out of order on purpose: the names (milliseconds first) give the order.
         try writeDraft(dir, id: "01KDRAFTORDER0000000000003", title: "Third", date: isoDay(0), body: "c", millis: base + 3)
         try writeDraft(dir, id: "01KDRAFTORDER0000000000001", title: "First", date: isoDay(0), body: "a", millis: base + 1)

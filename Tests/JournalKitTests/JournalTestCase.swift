@@ -24,19 +24,29 @@ class JournalTestCase: XCTestCase {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
-    /// Runs the real git in the journal.
+    /// The environment of every git the tests run: HOME is this test's own folder, whose .gitconfig
+    /// holds only the identity; no system config; none of the runner's GIT_* variables (GIT_DIR,
+    /// GIT_CONFIG_GLOBAL, GIT_AUTHOR_DATE, ...), so a developer's own git setup changes no result.
+    func gitEnvironment() throws -> [String: String] {
+        let home = folder + "/home"
+        if !FileManager.default.fileExists(atPath: home + "/.gitconfig") {
+            try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+            try "[user]\n\tname = Plain Git\n\temail = plain@example.org\n".write(toFile: home + "/.gitconfig", atomically: true, encoding: .utf8)
+        }
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
+        env["HOME"] = home
+        env["XDG_CONFIG_HOME"] = home + "/.config"
+        env["GIT_CONFIG_NOSYSTEM"] = "1"
+        return env
+    }
+
+    /// Runs the real git in the journal, in `gitEnvironment()` plus `environment`.
     @discardableResult
-    func git(_ arguments: [String]) throws -> String {
+    func git(_ arguments: [String], environment: [String: String] = [:]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
         process.arguments = ["-C", journal.root] + arguments
-        var env = ProcessInfo.processInfo.environment
-        for key in ["AUTHOR", "COMMITTER"] {
-            env["GIT_\(key)_NAME"] = "Plain Git"
-            env["GIT_\(key)_EMAIL"] = "plain@example.org"
-        }
-        env["GIT_CONFIG_NOSYSTEM"] = "1"
-        process.environment = env
+        process.environment = try gitEnvironment().merging(environment) { $1 }
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

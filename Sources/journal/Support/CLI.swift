@@ -10,7 +10,14 @@ import Glibc
 enum CLI {
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
 
-    static var clock: Clock { Clock.system }
+    /// Now from GIT_AUTHOR_DATE / GIT_COMMITTER_DATE when set (as git), else the system clock; a
+    /// value git would refuse ends the command as bad input, before anything is written.
+    static var clock: Clock {
+        do { return try Clock.fromEnvironment(environment) } catch {
+            printError("journal: \(error)")
+            exit((error as? JournalError)?.exitCode ?? 1)
+        }
+    }
 
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
     static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }

@@ -9,7 +9,8 @@ typealias ProcessOutput = (status: Int32, stdout: String, stderr: String)
 
 /// Base class of the end-to-end tests: runs the built `journal` binary and the real `git` as
 /// subprocesses, in an isolated environment (own HOME with its own .gitconfig, no system git
-/// config, no JOURNAL_DIR, fixed TZ, NO_COLOR), inside a per-test temporary directory.
+/// config, no JOURNAL_DIR, none of the runner's GIT_* variables, fixed TZ, a fixed "now", NO_COLOR),
+/// inside a per-test temporary directory.
 class JournalTestCase: XCTestCase {
     /// The per-test temporary directory (removed in tearDown).
     private(set) var tempDir: URL!
@@ -20,6 +21,14 @@ class JournalTestCase: XCTestCase {
     static let userEmail = "learner@example.test"
     /// Every subprocess runs in this zone, so "today" in the tests is today in UTC.
     static let timeZone = TimeZone(identifier: "UTC")!
+    /// "Now" for every subprocess and for the tests' own days: today (UTC) at 12:00:00, fixed once
+    /// per test process. So "today" is one day for the whole run, even one that crosses midnight.
+    static let fixedNow: Date = {
+        let seconds = Int(Date().timeIntervalSince1970)
+        return Date(timeIntervalSince1970: TimeInterval(seconds - seconds % 86_400 + 12 * 3600))
+    }()
+    /// `fixedNow` in git's internal date format, for GIT_AUTHOR_DATE and GIT_COMMITTER_DATE.
+    static var fixedGitDate: String { "@\(Int(fixedNow.timeIntervalSince1970)) +0000" }
     /// A subprocess that runs longer than this is killed and the test fails.
     static let processTimeout: TimeInterval = 60
 
@@ -94,12 +103,16 @@ class JournalTestCase: XCTestCase {
 
     // MARK: - Running things
 
-    /// The environment every subprocess gets: only what the tests choose, plus PATH.
+    /// The environment every subprocess gets: only what the tests choose, plus PATH. Journal and
+    /// git commits are made at `fixedNow` unless a test passes its own GIT_AUTHOR_DATE and
+    /// GIT_COMMITTER_DATE.
     func baseEnvironment() -> [String: String] {
         var env: [String: String] = [
             "HOME": homeDir.path,
             "XDG_CONFIG_HOME": homeDir.appendingPathComponent(".config").path,
             "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_AUTHOR_DATE": Self.fixedGitDate,
+            "GIT_COMMITTER_DATE": Self.fixedGitDate,
             "TZ": "UTC",
             "NO_COLOR": "1",
             "LANG": "C.UTF-8",
@@ -223,20 +236,20 @@ class JournalTestCase: XCTestCase {
         return result
     }
 
-    /// Today's date in the subprocesses' zone, shifted by `days`, as YYYY-MM-DD.
+    /// Today (of `fixedNow`) in the subprocesses' zone, shifted by `days`, as YYYY-MM-DD.
     func isoDay(_ days: Int = 0) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = Self.timeZone
-        let date = calendar.date(byAdding: .day, value: days, to: Date())!
+        let date = calendar.date(byAdding: .day, value: days, to: Self.fixedNow)!
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
     }
 
-    /// The English weekday name (lower case) of today shifted by `days`.
+    /// The English weekday name (lower case) of today (of `fixedNow`) shifted by `days`.
     func weekdayName(_ days: Int) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = Self.timeZone
-        let date = calendar.date(byAdding: .day, value: days, to: Date())!
+        let date = calendar.date(byAdding: .day, value: days, to: Self.fixedNow)!
         let names = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
         return names[calendar.component(.weekday, from: date) - 1]
     }
