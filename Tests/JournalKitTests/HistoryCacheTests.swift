@@ -57,8 +57,8 @@ final class HistoryCacheTests: JournalTestCase {
         _ = try HistoryCache.load(journal.repository)
         let good = try String(contentsOfFile: cachePath, encoding: .utf8)
         let head = try git(["rev-parse", "HEAD"]).trimmingCharacters(in: .newlines)
-        let forged = "journal-history 3 \(head) 1\nE\tX\te\t2026-11-29\t24\t0\tc\t\tForged\t\t\t0\nend 1\n"
-        for broken in ["garbage", String(good.dropLast(10)), good.replacingOccurrences(of: "journal-history 3", with: "journal-history 9"),
+        let forged = "journal-history 4 \(head) 1\nE\tX\te\t2026-11-29\t24\t0\tc\t\tForged\t\t\t0\t\nend 1\n"
+        for broken in ["garbage", String(good.dropLast(10)), good.replacingOccurrences(of: "journal-history 4", with: "journal-history 9"),
                        good.replacingOccurrences(of: "\t1.5\t", with: "\tlots\t"), forged] {
             try broken.write(toFile: cachePath, atomically: true, encoding: .utf8)
             XCTAssertEqual(try HistoryCache.load(journal.repository).entries.map(\.title), ["Real"], broken)

@@ -53,7 +53,7 @@ enum CommitEvents {
         let authored = Date(timeIntervalSince1970: TimeInterval(commit.authorTime))
         return HistoryEntry(
             id: id, kind: kind, date: facts.entryDate ?? Day(authored, offsetMinutes: commit.authorOffsetMinutes),
-            title: facts.title, hours: facts.hours, tags: facts.tags, papers: facts.papers, shipped: facts.shipped,
+            title: facts.title, body: facts.body, hours: facts.hours, tags: facts.tags, papers: facts.papers, shipped: facts.shipped,
             commit: commit.id, authoredAt: authored)
     }
 }

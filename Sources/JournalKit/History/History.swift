@@ -15,6 +15,8 @@ public struct HistoryEntry: Sendable, Equatable {
     public let kind: Kind
     public let date: Day
     public let title: String
+    /// The body as the commit message holds it (a `---` line without the space the writer added).
+    public internal(set) var body: String = ""
     public let hours: Double
     public let tags: [String]
     public let papers: [Link]
@@ -28,7 +30,7 @@ public struct HistoryEntry: Sendable, Equatable {
     public internal(set) var order: Int = 0
 
     public static func == (a: HistoryEntry, b: HistoryEntry) -> Bool {
-        a.id == b.id && a.kind == b.kind && a.date == b.date && a.title == b.title && a.hours == b.hours && a.tags == b.tags
+        a.id == b.id && a.kind == b.kind && a.date == b.date && a.title == b.title && a.body == b.body && a.hours == b.hours && a.tags == b.tags
             && a.papers == b.papers && a.shipped == b.shipped && a.commit == b.commit && a.authoredAt == b.authoredAt
     }
 }

@@ -7,18 +7,18 @@ internal import GitKit
 ///
 /// Two record files (see `RecordWriter`), both written whenever history is read anew:
 ///
-///     history   journal-history 3 <tip> <entry events applied>
-///               E id kind day hours authored commit tags title papers shipped order
+///     history   journal-history 4 <tip> 1
+///               E id kind day hours authored commit tags title papers shipped order body
 ///               R day declared(1|0)
-///     summary   journal-summary 3 <tip>
+///     summary   journal-summary 4 <tip>
 ///               D day hours entries | R day | P day title url | S day title url
 ///
 /// Days are days since 1970-01-01; papers and shipped in `history` are `title US url` joined by RS.
 /// The summary is all that streaks, hours, the heatmap, papers and status need, so those reports
 /// read a file that grows with days, not entries.
 public enum HistoryCache {
-    static let historyHeader = "journal-history 3"
-    static let summaryHeader = "journal-summary 3"
+    static let historyHeader = "journal-history 4"
+    static let summaryHeader = "journal-summary 4"
 
     static func paths(_ repository: Repository) -> (history: String, summary: String) {
         let dir = repository.gitDirectory + "journal/"
@@ -52,7 +52,7 @@ public enum HistoryCache {
         var ids = Set<String>(minimumCapacity: file.records.count)
         for record in file.records {
             let fields = RecordFile.fields(record)
-            if fields.count == 12, fields[0].first == UInt8(ascii: "E") { ids.insert(RecordFile.string(fields[1])) }
+            if fields.count == 13, fields[0].first == UInt8(ascii: "E") { ids.insert(RecordFile.string(fields[1])) }
         }
         return ids
     }
@@ -124,6 +124,7 @@ public enum HistoryCache {
         writer.field(links(entry.papers))
         writer.field(links(entry.shipped))
         writer.field(entry.order)
+        writer.field(entry.body)
         writer.endRecord()
     }
 
@@ -168,7 +169,7 @@ public enum HistoryCache {
         for record in file.records {
             let f = RecordFile.fields(record)
             switch (f.first?.first, f.count) {
-            case (UInt8(ascii: "E"), 12):
+            case (UInt8(ascii: "E"), 13):
                 guard let date = RecordFile.day(f[3]), let hours = RecordFile.double(f[4]), let epoch = RecordFile.int(f[5]),
                       abs(epoch) < 1 << 40,
                       let commit = ObjectID(hex: String(decoding: f[6], as: UTF8.self)),
@@ -177,7 +178,7 @@ public enum HistoryCache {
                 let tags = RecordFile.string(f[7])
                 state.entries[id] = HistoryEntry(
                     id: id, kind: f[2].first == UInt8(ascii: "e") ? .entry : .plain, date: date,
-                    title: RecordFile.string(f[8]), hours: hours,
+                    title: RecordFile.string(f[8]), body: RecordFile.string(f[12]), hours: hours,
                     tags: tags.isEmpty ? [] : tags.split(separator: ",").map(String.init), papers: papers, shipped: shipped,
                     commit: commit, authoredAt: Date(timeIntervalSince1970: TimeInterval(epoch)), order: order)
             case (UInt8(ascii: "R"), 3):

@@ -89,8 +89,13 @@ public enum CommitProtocol {
     public static func read(message: String) throws -> CommitFacts {
         var facts = CommitFacts(title: String(message.prefix { $0 != "\n" }))
         var bytes = Array(message.utf8)
+        var trailers = 0
         try bytes.withUnsafeMutableBytes { buffer in
-            try Trailers.forEach(in: UnsafeRawBufferPointer(buffer)) { facts.take(key: $0, value: $1) }
+            try Trailers.forEach(in: UnsafeRawBufferPointer(buffer)) {
+                facts.take(key: $0, value: $1)
+                trailers += 1
+            }
+            facts.body = body(of: UnsafeRawBufferPointer(buffer), withTrailers: trailers > 0)
         }
         return facts
     }
@@ -98,8 +103,45 @@ public enum CommitProtocol {
     /// The same, for a message a history scan lends: only the values the journal keeps become Strings.
     static func read(_ message: CommitMessage) throws -> CommitFacts {
         var facts = CommitFacts(title: message.summary)
-        try message.forEachTrailer { facts.take(key: $0, value: $1) }
+        var trailers = 0
+        try message.forEachTrailer {
+            facts.take(key: $0, value: $1)
+            trailers += 1
+        }
+        facts.body = body(of: message.bytes, withTrailers: trailers > 0)
         return facts
+    }
+
+    /// The paragraphs between the title and the trailer block (the last paragraph, when the message
+    /// has trailers), with the space the writer put before `---` lines taken out again.
+    static func body(of bytes: UnsafeRawBufferPointer, withTrailers: Bool) -> String {
+        // The title ends at the first blank line (git's subject is the first paragraph).
+        guard let titleEnd = paragraphBreak(in: bytes, from: 0) else { return "" }
+        var end = bytes.count
+        while end > titleEnd.upperBound, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x20 { end -= 1 }
+        if withTrailers {
+            var last = end
+            while last > titleEnd.upperBound, !(bytes[last - 1] == 0x0A && last >= 2 && bytes[last - 2] == 0x0A) { last -= 1 }
+            end = last > titleEnd.upperBound ? last : titleEnd.upperBound
+        }
+        guard end > titleEnd.upperBound else { return "" }
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[titleEnd.upperBound..<end]), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasPrefix(" ---") ? $0.dropFirst() : $0 }
+        return DaySections.joined(lines).trimmingCharacters(in: .newlines)
+    }
+
+    /// The first `\n\n` (and any more newlines after it) at or after `start`.
+    private static func paragraphBreak(in bytes: UnsafeRawBufferPointer, from start: Int) -> Range<Int>? {
+        var i = start
+        while i + 1 < bytes.count {
+            if bytes[i] == 0x0A && bytes[i + 1] == 0x0A {
+                var end = i + 2
+                while end < bytes.count && bytes[end] == 0x0A { end += 1 }
+                return i..<end
+            }
+            i += 1
+        }
+        return nil
     }
 }
 
@@ -142,6 +184,8 @@ extension CommitFacts {
 /// What the commit protocol reads from one commit message.
 public struct CommitFacts: Equatable, Sendable {
     public var title: String
+    /// The text between the title and the trailer block.
+    public var body = ""
     public var entryID: String?
     public var entryDate: Day?
     public var hours: Double = 0
