@@ -50,9 +50,9 @@ final class ConcurrencyTests: JournalTestCase {
 
         for (title, day, _) in processes {
             let file = read(dayFile(day, in: dir)) ?? ""
-            XCTAssertEqual(occurrences(of: "## \(title)\n", in: file), 1, "\(title) in \(day)'s file")
+            XCTAssertEqual(occurrences(of: "## \(title) <!-- entry:", in: file), 1, "\(title) in \(day)'s file")
             let other = read(dayFile(day == today ? yesterday : today, in: dir)) ?? ""
-            XCTAssertEqual(occurrences(of: "## \(title)\n", in: other), 0, "\(title) must not be in the other day's file")
+            XCTAssertEqual(occurrences(of: "## \(title) <!-- entry:", in: other), 0, "\(title) must not be in the other day's file")
         }
         let entries = try logEntries(dir)
         XCTAssertEqual(entries.count, 21)
@@ -99,7 +99,7 @@ final class ConcurrencyTests: JournalTestCase {
         XCTAssertEqual(Set(ids).count, ids.count, "an Entry-Id was committed twice")
         let day = read(dayFile(isoDay(0), in: dir)) ?? ""
         for (title, _) in adds {
-            XCTAssertEqual(occurrences(of: "## \(title)\n", in: day), 1, "\(title) in the day file")
+            XCTAssertEqual(occurrences(of: "## \(title) <!-- entry:", in: day), 1, "\(title) in the day file")
         }
         XCTAssertEqual(drafts(dir).count, 0)
         XCTAssertEqual(try status(dir), "")
@@ -178,7 +178,7 @@ final class ConcurrencyTests: JournalTestCase {
         XCTAssertEqual(try subjectCounts(dir)["After the race"], 1)
         try assertFsckClean(dir)
         let day = read(dayFile(isoDay(0), in: dir)) ?? ""
-        let missingSections = succeeded.filter { occurrences(of: "## \($0)\n", in: day) != 1 }
+        let missingSections = succeeded.filter { occurrences(of: "## \($0) <!-- entry:", in: day) != 1 }
         print("git race: \(succeeded.count) adds succeeded, \(refused.count) refused; plain git: \(plainCommits) commits, "
               + "\(loopResults.count - plainCommits) failed attempts; day-file sections of successful adds missing: \(missingSections)")
     }

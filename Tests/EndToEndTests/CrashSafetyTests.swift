@@ -102,10 +102,10 @@ final class CrashSafetyTests: JournalTestCase {
         // The day files show every entry in history exactly once.
         let days = allDayFiles(dir)
         for title in known.sorted(by: { $0.localizedStandardCompare($1) == .orderedAscending }) {
-            let count = occurrences(of: "## \(title)\n", in: days)
+            let count = occurrences(of: "## \(title) <!-- entry:", in: days)
             if count != 1 {
                 // Which commits changed how often the section occurs: the one that added it, and the one that dropped it.
-                let changes = try gitOK(["log", "--format=%h %s", "-G", "^## \(title)$", "--", "entries"], in: dir)
+                let changes = try gitOK(["log", "--format=%h %s", "-G", "^## \(title) <!--", "--", "entries"], in: dir)
                 XCTFail("\(title) is in the day files \(count) times, want 1; commits that changed its section: \(changes.split(separator: "\n"))")
             }
         }

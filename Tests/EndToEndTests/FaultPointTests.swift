@@ -20,7 +20,7 @@ final class FaultPointTests: JournalTestCase {
 
             let day = read(dayFile(isoDay(0), in: dir)) ?? ""
             for title in ["before \(n)", "crashed \(n)", "after \(n)"] {
-                XCTAssertEqual(day.components(separatedBy: "## \(title)\n").count - 1, 1, "\(point): \(title) in the day file\n\(day)")
+                XCTAssertEqual(day.components(separatedBy: "## \(title) <!-- entry:").count - 1, 1, "\(point): \(title) in the day file\n\(day)")
                 let subjects = try gitOK(["log", "--format=%s"], in: dir).split(separator: "\n").filter { $0 == title }
                 XCTAssertEqual(subjects.count, 1, "\(point): \(title) in history")
             }

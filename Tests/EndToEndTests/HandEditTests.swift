@@ -39,12 +39,12 @@ final class HandEditTests: JournalTestCase {
 
         // What was typed is still there, on disk and in the commit.
         XCTAssertTrue((read(editedURL) ?? "").contains(typed))
-        XCTAssertTrue((read(editedURL) ?? "").contains("## Two days ago\n"))
+        XCTAssertTrue((read(editedURL) ?? "").contains("## Two days ago <!-- entry:"))
         XCTAssertTrue(try gitOK(["show", "HEAD:\(relative(edited))"], in: dir).contains(typed))
         XCTAssertEqual(read(dir.appendingPathComponent(newRelative)), "# Reading list\n\n- LoRA\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: dayFile(deleted, in: dir).path))
         XCTAssertEqual(try git(["cat-file", "-e", "HEAD:\(relative(deleted))"], in: dir).status, 0, "a deletion is not committed for the user")
-        XCTAssertTrue((read(dayFile(today, in: dir)) ?? "").contains("## Today, with hand edits pending\n"))
+        XCTAssertTrue((read(dayFile(today, in: dir)) ?? "").contains("## Today, with hand edits pending <!-- entry:"))
 
         // An edit of today's own file, made before the add, is kept too (appended to, not replaced).
         let todayURL = dayFile(today, in: dir)
@@ -52,7 +52,7 @@ final class HandEditTests: JournalTestCase {
         try journalOK(["add", "Second entry today", "--hours", "1"], in: dir)
         let todayText = read(todayURL) ?? ""
         XCTAssertTrue(todayText.contains("More typed by hand today."), todayText)
-        XCTAssertTrue(todayText.contains("## Today, with hand edits pending\n") && todayText.contains("## Second entry today\n"), todayText)
+        XCTAssertTrue(todayText.contains("## Today, with hand edits pending <!-- entry:") && todayText.contains("## Second entry today <!-- entry:"), todayText)
         XCTAssertEqual(try gitOK(["show", "HEAD:\(relative(today))"], in: dir), todayText)
         XCTAssertEqual(try status(dir), " D \(relative(deleted))\n?? \(newRelative)\n")
         try assertFsckClean(dir)

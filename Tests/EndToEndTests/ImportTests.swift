@@ -36,7 +36,8 @@ final class ImportTests: JournalTestCase {
             "2025-03-05 22:00|Same day, later|2025-03-05||",
         ])
         let day = try XCTUnwrap(read(dayFile("2025-03-05", in: dir)))
-        XCTAssertTrue(day.contains("## Borrow checker kata\n07:30") && day.contains("## Same day, later\n22:00"), day)
+        XCTAssertTrue(day.range(of: #"## Borrow checker kata <!-- entry:\w+ -->\n07:30"#, options: .regularExpression) != nil
+                && day.range(of: #"## Same day, later <!-- entry:\w+ -->\n22:00"#, options: .regularExpression) != nil, day)
         XCTAssertFalse(try XCTUnwrap(read(dayFile("2025-03-04", in: dir))).contains("Hours: 1.5"), "the Hours: line becomes the entry's hours")
         XCTAssertEqual(try status(dir), "")
         try assertFsckClean(dir)

@@ -64,7 +64,7 @@ final class RecoverTests: JournalTestCase {
         XCTAssertTrue(try parsedTrailers(dir, "HEAD").contains { $0.key == "Entry-Id" && $0.value == newID })
         XCTAssertTrue(try gitOK(["log", "-1", "--format=%b"], in: dir).contains("typed before the crash"))
         let day = try gitOK(["show", "HEAD:entries/\(yesterday.prefix(4))/\(yesterday.dropFirst(5).prefix(2))/\(yesterday).md"], in: dir)
-        XCTAssertEqual(occurrences(of: "## Left in a draft\n", in: day), 1, day)
+        XCTAssertEqual(occurrences(of: "## Left in a draft <!-- entry:", in: day), 1, day)
 
         // Recovering again commits nothing.
         let headAfter = try head(dir)

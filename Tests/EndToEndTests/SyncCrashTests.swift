@@ -75,7 +75,7 @@ final class SyncCrashTests: JournalTestCase {
             }
             let days = allDayFiles(dir)
             for title in titles.sorted() {
-                XCTAssertEqual(occurrences(of: "## \(title)\n", in: days), 1, "\(title) in the day files of \(dir.lastPathComponent)")
+                XCTAssertEqual(occurrences(of: "## \(title) <!-- entry:", in: days), 1, "\(title) in the day files of \(dir.lastPathComponent)")
             }
             XCTAssertEqual(try status(dir), "", "git status of \(dir.lastPathComponent)")
             XCTAssertFalse(days.contains("<<<<<<<"), "conflict markers in \(dir.lastPathComponent)")

@@ -90,7 +90,7 @@ final class SyncServerTests: JournalTestCase {
         XCTAssertTrue(try journalOK(["sync"], in: work, env: env).stdout.contains("Received"))
         try assertConverged(laptop, work, entries: 3)
         let text = try XCTUnwrap(read(dayFile(isoDay(), in: work)))
-        for title in ["Laptop entry", "Work entry", "Laptop again"] { XCTAssertTrue(text.contains("## \(title)\n"), text) }
+        for title in ["Laptop entry", "Work entry", "Laptop again"] { XCTAssertTrue(text.contains("## \(title) <!-- entry:"), text) }
         XCTAssertTrue(try journalOK(["status"], in: work, env: env).stdout.contains("up to date with origin"))
     }
 

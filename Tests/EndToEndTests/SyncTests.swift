@@ -81,7 +81,7 @@ final class SyncTests: JournalTestCase {
             XCTAssertTrue(text.contains("## Laptop entry") && text.contains("## Work entry"), text)
             XCTAssertFalse(text.contains("<<<<<<<") || text.contains(">>>>>>>") || text.contains("======="), text)
             // Each entry keeps the blank line before its heading.
-            XCTAssertTrue(text.contains("\n\n## Laptop entry\n") && text.contains("\n\n## Work entry\n"), text)
+            XCTAssertTrue(text.contains("\n\n## Laptop entry <!-- entry:") && text.contains("\n\n## Work entry <!-- entry:"), text)
             XCTAssertEqual(try status(dir), "")
             let hours = try XCTUnwrap(try json(try journalOK(["hours", "--json"], in: dir).stdout) as? [String: Any])
             XCTAssertEqual(hours["total_hours"] as? Double, 3, "\(hours)")

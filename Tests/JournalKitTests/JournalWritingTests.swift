@@ -21,9 +21,9 @@ final class JournalWritingTests: JournalTestCase {
         XCTAssertEqual(first.dayFile, "entries/2026/11/2026-11-29.md")
         XCTAssertEqual(second.dayFile, "entries/2026/11/2026-11-28.md")
         let text = try String(contentsOfFile: journal.path(first.dayFile), encoding: .utf8)
-        XCTAssertTrue(text.hasPrefix("# Sunday, 29 November 2026\n\n## Read the LoRA paper\n20:00 · 1.5 h · #papers\n"), text)
+        XCTAssertTrue(text.hasPrefix("# Sunday, 29 November 2026\n\n## Read the LoRA paper <!-- entry:\(first.entry.id) -->\n20:00 · 1.5 h · #papers\n"), text)
         XCTAssertTrue(text.contains("- Paper: [LoRA](https://arxiv.org/abs/2106.09685)"))
-        XCTAssertTrue(text.hasSuffix("## Fine-tuning experiments\n20:00 · 2 h\n\nnotes...\n"), text)
+        XCTAssertTrue(text.hasSuffix("## Fine-tuning experiments <!-- entry:\(third.entry.id) -->\n20:00 · 2 h\n\nnotes...\n"), text)
         XCTAssertEqual(try git(["log", "--format=%(trailers:key=Hours,valueonly,separator=)"]), "2\n1.5\n1.5\n\n")
         XCTAssertEqual(try git(["status", "--porcelain"]), "")
         XCTAssertEqual(try git(["log", "-1", "--format=%ai", third.commit.hex]), "2026-11-29 20:00:00 -0500\n")
@@ -79,7 +79,7 @@ final class JournalWritingTests: JournalTestCase {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         }
         XCTAssertEqual(written?.entry.title, "Read QLoRA")
-        XCTAssertEqual(written?.entry.body, "## The key idea, in my own words\n4-bit base, LoRA on top.")
+        XCTAssertEqual(written?.entry.body, "### The key idea, in my own words\n4-bit base, LoRA on top.")
         XCTAssertEqual(Drafts(journal: journal).list(), [])
 
         XCTAssertThrowsError(try journal.addWithEditor(EntryInput(), kind: "daily", clock: clock, writer: writer) { path in

@@ -8,11 +8,11 @@ title: {{{title}}}
 hours: {{hours}}
 tags: {{{tags}}}
 ---
-## What problem am I solving?
+### What problem am I solving?
 
-## What did I try, and what happened?
+### What did I try, and what happened?
 
-## What is next?
+### What is next?
 
 """#,
         "day": #"""
@@ -45,11 +45,11 @@ hours: {{hours}}
 tags: {{{tags}}}
 paper: {{{paper}}}
 ---
-## The problem the paper attacks
+### The problem the paper attacks
 
-## The key idea, in my own words
+### The key idea, in my own words
 
-## What I will try because of it
+### What I will try because of it
 
 """#,
         "shipped": #"""
@@ -59,11 +59,11 @@ hours: {{hours}}
 tags: {{{tags}}}
 shipped: {{{shipped}}}
 ---
-## What I shipped, and where
+### What I shipped, and where
 
-## What I learned making it
+### What I learned making it
 
-## What the next sprint should show
+### What the next sprint should show
 
 """#,
     ]

@@ -66,9 +66,11 @@ enum DayFileRendering {
         return text.hasSuffix("\n") ? text : text + "\n"
     }
 
+    /// The entry's section: the `entry` template, its heading marked with the Entry-Id
+    /// (`SectionMarker`), its body's own headings below the entry's, brackets in link text escaped.
     static func section(for entry: Entry, time: String, templates: Templates) throws -> String {
         func links(_ list: [Link]) -> [[String: Any]] {
-            list.map { link in ["title": link.title, "url": link.url ?? false] }
+            list.map { link in ["title": link.url == nil ? link.title : LinkText.escape(link.title), "url": link.url ?? false] }
         }
         var text = try templates.render("entry", [
             "id": entry.id,
@@ -80,9 +82,10 @@ enum DayFileRendering {
             "papers": links(entry.papers),
             "shipped": links(entry.shipped),
             "hasLinks": !(entry.papers.isEmpty && entry.shipped.isEmpty),
-            "body": entry.body.isEmpty ? false : entry.body,
+            "body": entry.body.isEmpty ? false : SectionFields.dayFileBody(entry.body),
         ])
         while text.hasSuffix("\n\n") { text.removeLast() }
+        text = SectionMarker.mark(text, id: entry.id, title: entry.title)
         if !text.hasSuffix("\n") { text += "\n" }
         return text
     }
