@@ -16,6 +16,7 @@ final class TreeEditTests: XCTestCase {
 
     override func tearDown() { dir.remove() }
 
+    @discardableResult
     func git(_ arguments: String...) throws -> String {
         try TemporaryDirectory.git(arguments, in: work).trimmingCharacters(in: .whitespacesAndNewlines)
     }
