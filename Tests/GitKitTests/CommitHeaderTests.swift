@@ -150,6 +150,19 @@ final class CommitHeaderTests: XCTestCase {
         XCTAssertEqual(message(text, header), "Signed\n")
     }
 
+    func testTheFuzzSeedsAreReadThroughTheFuzzEntry() throws {
+        // Fuzz/corpus/commit-*: the selector byte, then a raw commit (see Sources/ParserFuzzing).
+        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fuzz/corpus")
+        func seed(_ name: String) throws -> [UInt8] {
+            Array(try Data(contentsOf: corpus.appendingPathComponent(name)).dropFirst())
+        }
+        XCTAssertEqual(CommitHeaderFuzzing.read(try seed("commit-merge")), 3, "a header and two parents")
+        XCTAssertEqual(CommitHeaderFuzzing.read(try seed("commit-signed")), 2, "a header and one parent")
+        XCTAssertEqual(CommitHeaderFuzzing.read(try seed("commit-odd")), 0, "declined: a time past 64 bits")
+        XCTAssertEqual(CommitHeaderFuzzing.read([]), 0)
+    }
+
     // MARK: Commits made by git
 
     /// For odd times and zones git and libgit2 differ: `readAllCommits` must give what libgit2
