@@ -28,7 +28,7 @@ let package = Package(
             dependencies: ["JournalKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Feeds untrusted text to the parsers: for libFuzzer (scripts/fuzz) and the unit tests.
-        .target(name: "ParserFuzzing", dependencies: ["JournalKit"]),
+        .target(name: "ParserFuzzing", dependencies: ["JournalKit", "GitKit"]),
         .executableTarget(name: "journal-fuzz", dependencies: ["ParserFuzzing"]),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
         .testTarget(name: "JournalKitTests", dependencies: ["JournalKit", "GitKit", "ParserFuzzing"]),

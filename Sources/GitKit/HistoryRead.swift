@@ -118,22 +118,24 @@ struct RawCommitHeader {
     }
 
     static func timeAndOffset(_ line: UnsafeBufferPointer<UInt8>) -> (Int64, Int)? {
+        // libgit2 reads the time right after the e-mail's ">": anything else is left to it.
         guard let lastSpace = line.lastIndex(of: 0x20), lastSpace > 0,
-              let timeSpace = line[..<lastSpace].lastIndex(of: 0x20) else { return nil }
+              let timeSpace = line[..<lastSpace].lastIndex(of: 0x20), timeSpace > 0, line[timeSpace - 1] == 0x3E else { return nil }
         var time: Int64 = 0
         var timeDigits = line[(timeSpace + 1)..<lastSpace]
         let negative = timeDigits.first == 0x2D  // dates before 1970
         if negative { timeDigits = timeDigits.dropFirst() }
-        guard !timeDigits.isEmpty else { return nil }
+        guard !timeDigits.isEmpty, timeDigits.count <= 18 else { return nil }  // libgit2 refuses an overflow
         for byte in timeDigits {
             guard byte >= 0x30, byte <= 0x39 else { return nil }
             time = time &* 10 &+ Int64(byte - 0x30)
         }
         if negative { time = -time }
         let zone = line[(lastSpace + 1)...]
-        guard zone.count == 5, let sign = zone.first, sign == 0x2B || sign == 0x2D else { return (time, 0) }
+        // Not ±HHMM: libgit2 reads it its own way ("+01" is one minute), so it reads that commit.
+        guard zone.count == 5, let sign = zone.first, sign == 0x2B || sign == 0x2D else { return nil }
         let digits = zone.dropFirst().map { Int($0) - 0x30 }
-        guard digits.allSatisfy({ (0...9).contains($0) }) else { return (time, 0) }
+        guard digits.allSatisfy({ (0...9).contains($0) }) else { return nil }
         // As libgit2 reads it: an offset past 14 hours or 59 minutes counts as UTC.
         let hours = digits[0] * 10 + digits[1], mins = digits[2] * 10 + digits[3]
         guard hours <= 14, mins <= 59 else { return (time, 0) }

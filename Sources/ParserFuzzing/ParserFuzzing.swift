@@ -1,12 +1,14 @@
 import Foundation
+import GitKit
 import JournalKit
 
 /// Feeds untrusted bytes to every parser that reads text from outside: commit messages and
 /// their trailers, durations, dates, links, the editor's front matter, seed files, the config
-/// reader and the cache's record files. The first byte picks the parser. Used by the libFuzzer
-/// target (`scripts/fuzz`) and by the unit tests, which replay Fuzz/corpus on every run.
+/// reader, the cache's record files and raw commit headers. The first byte picks the parser.
+/// Used by the libFuzzer target (`scripts/fuzz`) and by the unit tests, which replay Fuzz/corpus
+/// on every run.
 public enum ParserFuzzing {
-    public static let parsers = ["message", "hours", "date", "link", "editor", "seed", "config", "cache", "tags"]
+    public static let parsers = ["message", "hours", "date", "link", "editor", "seed", "config", "cache", "tags", "commit"]
 
     /// Runs one input. Throwing is fine (bad input is refused); crashing, hanging or writing
     /// outside a scratch folder is not.
@@ -39,8 +41,10 @@ public enum ParserFuzzing {
             }
         case 7:
             _ = HistoryCacheFuzzing.read(Data(bytes.dropFirst()))
-        default:
+        case 8:
             _ = try? Entry.normaliseTags([text])
+        default:
+            _ = CommitHeaderFuzzing.read(Array(bytes.dropFirst()))
         }
     }
 }
