@@ -1,7 +1,7 @@
 import Clibgit2
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A commit met during a history scan: its header as plain values. Its message is lent to the

@@ -56,7 +56,10 @@ public final class ConfigFile {
 
     public func remove(_ key: String) throws {
         let result = git_config_delete_entry(pointer, key)
-        if result == GIT_ENOTFOUND.rawValue { git_error_clear(); return }
+        if result == GIT_ENOTFOUND.rawValue {
+            git_error_clear()
+            return
+        }
         try check(result, "cannot remove \(key) from \(path)")
     }
 
@@ -69,7 +72,10 @@ public final class ConfigFile {
         var entry: UnsafeMutablePointer<git_config_entry>?
         while true {
             let status = git_config_next(&entry, iterator)
-            if status == GIT_ITEROVER.rawValue { git_error_clear(); break }
+            if status == GIT_ITEROVER.rawValue {
+                git_error_clear()
+                break
+            }
             try check(status, "cannot list \(path)")
             guard let e = entry?.pointee else { continue }
             result.append((String(cString: e.name), e.value.map { String(cString: $0) } ?? ""))

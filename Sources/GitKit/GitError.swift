@@ -1,6 +1,7 @@
 import Clibgit2
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An error from libgit2, or from zlib, mbedTLS or the file system where GitKit calls them itself.

@@ -1,7 +1,7 @@
 import Clibgit2
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension Repository {
@@ -120,7 +120,8 @@ struct RawCommitHeader {
     static func timeAndOffset(_ line: UnsafeBufferPointer<UInt8>) -> (Int64, Int)? {
         // libgit2 reads the time right after the e-mail's ">": anything else is left to it.
         guard let lastSpace = line.lastIndex(of: 0x20), lastSpace > 0,
-              let timeSpace = line[..<lastSpace].lastIndex(of: 0x20), timeSpace > 0, line[timeSpace - 1] == 0x3E else { return nil }
+            let timeSpace = line[..<lastSpace].lastIndex(of: 0x20), timeSpace > 0, line[timeSpace - 1] == 0x3E
+        else { return nil }
         var time: Int64 = 0
         var timeDigits = line[(timeSpace + 1)..<lastSpace]
         let negative = timeDigits.first == 0x2D  // dates before 1970
@@ -137,7 +138,8 @@ struct RawCommitHeader {
         let digits = zone.dropFirst().map { Int($0) - 0x30 }
         guard digits.allSatisfy({ (0...9).contains($0) }) else { return nil }
         // As libgit2 reads it: an offset past 14 hours or 59 minutes counts as UTC.
-        let hours = digits[0] * 10 + digits[1], mins = digits[2] * 10 + digits[3]
+        let hours = digits[0] * 10 + digits[1]
+        let mins = digits[2] * 10 + digits[3]
         guard hours <= 14, mins <= 59 else { return (time, 0) }
         let minutes = hours * 60 + mins
         return (time, sign == 0x2D ? -minutes : minutes)

@@ -20,8 +20,9 @@ public final class Index {
     public func add(path: String, data: Data) throws -> ObjectID {
         var blob = git_oid()
         try data.withUnsafeBytes { bytes in
-            try check(git_blob_create_from_buffer(&blob, repository.pointer, bytes.baseAddress, bytes.count),
-                      "cannot store \(path)")
+            try check(
+                git_blob_create_from_buffer(&blob, repository.pointer, bytes.baseAddress, bytes.count),
+                "cannot store \(path)")
         }
         var entry = git_index_entry()
         entry.mode = 0o100644

@@ -28,8 +28,10 @@ public struct Libgit2Options: Equatable, Sendable {
     /// The most bytes of pack files mapped at once.
     public var packMappedLimitBytes: Int?
 
-    public init(objectCacheBytes: Int? = nil, commitCacheLimitBytes: Int? = nil, verifiesObjectHashes: Bool? = nil,
-                packWindowBytes: Int? = nil, packMappedLimitBytes: Int? = nil) {
+    public init(
+        objectCacheBytes: Int? = nil, commitCacheLimitBytes: Int? = nil, verifiesObjectHashes: Bool? = nil,
+        packWindowBytes: Int? = nil, packMappedLimitBytes: Int? = nil
+    ) {
         for bytes in [objectCacheBytes, commitCacheLimitBytes, packWindowBytes, packMappedLimitBytes] {
             precondition((bytes ?? 0) >= 0, "a libgit2 size cannot be negative")
         }
@@ -68,11 +70,12 @@ public struct Libgit2Options: Equatable, Sendable {
 
     /// These options with every field `other` sets taken from it.
     func overlaid(with other: Libgit2Options) -> Libgit2Options {
-        Libgit2Options(objectCacheBytes: other.objectCacheBytes ?? objectCacheBytes,
-                       commitCacheLimitBytes: other.commitCacheLimitBytes ?? commitCacheLimitBytes,
-                       verifiesObjectHashes: other.verifiesObjectHashes ?? verifiesObjectHashes,
-                       packWindowBytes: other.packWindowBytes ?? packWindowBytes,
-                       packMappedLimitBytes: other.packMappedLimitBytes ?? packMappedLimitBytes)
+        Libgit2Options(
+            objectCacheBytes: other.objectCacheBytes ?? objectCacheBytes,
+            commitCacheLimitBytes: other.commitCacheLimitBytes ?? commitCacheLimitBytes,
+            verifiesObjectHashes: other.verifiesObjectHashes ?? verifiesObjectHashes,
+            packWindowBytes: other.packWindowBytes ?? packWindowBytes,
+            packMappedLimitBytes: other.packMappedLimitBytes ?? packMappedLimitBytes)
     }
 }
 
@@ -132,13 +135,16 @@ private final class Libgit2OptionScopes: @unchecked Sendable {
     }
 
     private func read() throws -> Libgit2Options {
-        var cached = 0, cacheLimit = 0
+        var cached = 0
+        var cacheLimit = 0
         try check(journal_git_get_cached_memory(&cached, &cacheLimit), "cannot read libgit2's object cache size")
-        var window: Int = 0, mapped: Int = 0
+        var window: Int = 0
+        var mapped: Int = 0
         try check(journal_git_get_mwindow_size(&window), "cannot read libgit2's pack window size")
         try check(journal_git_get_mwindow_mapped_limit(&mapped), "cannot read libgit2's pack mapping limit")
-        return Libgit2Options(objectCacheBytes: cacheLimit, commitCacheLimitBytes: commitCacheLimit,
-                              verifiesObjectHashes: verifiesHashes, packWindowBytes: window, packMappedLimitBytes: mapped)
+        return Libgit2Options(
+            objectCacheBytes: cacheLimit, commitCacheLimitBytes: commitCacheLimit,
+            verifiesObjectHashes: verifiesHashes, packWindowBytes: window, packMappedLimitBytes: mapped)
     }
 
     /// Sets every field of `target` that differs from what is in effect.
@@ -148,12 +154,14 @@ private final class Libgit2OptionScopes: @unchecked Sendable {
             try check(journal_git_set_cache_max_size(bytes), "cannot set libgit2's object cache size to \(bytes) bytes")
         }
         if let bytes = target.commitCacheLimitBytes, bytes != now.commitCacheLimitBytes {
-            try check(journal_git_set_cache_object_limit(GIT_OBJECT_COMMIT, bytes),
-                      "cannot set libgit2's cache limit for commits to \(bytes) bytes")
+            try check(
+                journal_git_set_cache_object_limit(GIT_OBJECT_COMMIT, bytes),
+                "cannot set libgit2's cache limit for commits to \(bytes) bytes")
             commitCacheLimit = bytes
         }
         if let enabled = target.verifiesObjectHashes, enabled != now.verifiesObjectHashes {
-            try check(journal_git_verify_object_hashes(enabled ? 1 : 0), "cannot turn libgit2's hash verification \(enabled ? "on" : "off")")
+            try check(
+                journal_git_verify_object_hashes(enabled ? 1 : 0), "cannot turn libgit2's hash verification \(enabled ? "on" : "off")")
             verifiesHashes = enabled
         }
         if let bytes = target.packWindowBytes, bytes != now.packWindowBytes {

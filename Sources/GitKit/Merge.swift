@@ -20,10 +20,14 @@ extension Repository {
     /// `rewrite`, when given, is asked about every path under `folder` that both sides changed
     /// since their merge base, with the three contents; what it returns replaces libgit2's merge
     /// of that file (nil keeps it).
-    public func mergeTrees(ours: ObjectID, theirs: ObjectID, unionMerge: (String) -> Bool,
-                           rewrite: (folder: String, merge: (_ path: String, _ base: Data?, _ ours: Data, _ theirs: Data) throws -> Data?)? = nil) throws -> MergeOutcome {
-        var ourOID = ours.raw, theirOID = theirs.raw
-        var ourCommit: OpaquePointer?, theirCommit: OpaquePointer?
+    public func mergeTrees(
+        ours: ObjectID, theirs: ObjectID, unionMerge: (String) -> Bool,
+        rewrite: (folder: String, merge: (_ path: String, _ base: Data?, _ ours: Data, _ theirs: Data) throws -> Data?)? = nil
+    ) throws -> MergeOutcome {
+        var ourOID = ours.raw
+        var theirOID = theirs.raw
+        var ourCommit: OpaquePointer?
+        var theirCommit: OpaquePointer?
         try check(git_commit_lookup(&ourCommit, pointer, &ourOID), "cannot read \(ours)")
         defer { git_commit_free(ourCommit) }
         try check(git_commit_lookup(&theirCommit, pointer, &theirOID), "cannot read \(theirs)")
@@ -34,16 +38,26 @@ extension Repository {
         try check(git_merge_commits(&raw, pointer, ourCommit, theirCommit, &options), "cannot merge")
         let index = Index(pointer: raw!, repository: self)
 
-        struct Conflict { let path: String; let ancestor: git_oid?; let ours: git_oid?; let theirs: git_oid? }
+        struct Conflict {
+            let path: String
+            let ancestor: git_oid?
+            let ours: git_oid?
+            let theirs: git_oid?
+        }
         var found: [Conflict] = []
         if index.hasConflicts {
             var iterator: OpaquePointer?
             try check(git_index_conflict_iterator_new(&iterator, index.pointer), "cannot read merge conflicts")
             defer { git_index_conflict_iterator_free(iterator) }
-            var a: UnsafePointer<git_index_entry>?, o: UnsafePointer<git_index_entry>?, t: UnsafePointer<git_index_entry>?
+            var a: UnsafePointer<git_index_entry>?
+            var o: UnsafePointer<git_index_entry>?
+            var t: UnsafePointer<git_index_entry>?
             while true {
                 let result = git_index_conflict_next(&a, &o, &t, iterator)
-                if result == GIT_ITEROVER.rawValue { git_error_clear(); break }
+                if result == GIT_ITEROVER.rawValue {
+                    git_error_clear()
+                    break
+                }
                 try check(result, "cannot read merge conflicts")
                 guard let any = o ?? t ?? a, let path = any.pointee.path else { continue }
                 found.append(Conflict(path: String(cString: path), ancestor: a?.pointee.id, ours: o?.pointee.id, theirs: t?.pointee.id))
@@ -52,16 +66,20 @@ extension Repository {
         var conflicts: [String] = []
         var unioned: [String] = []
         for conflict in found {
-            guard unionMerge(conflict.path) else { conflicts.append(conflict.path); continue }
+            guard unionMerge(conflict.path) else {
+                conflicts.append(conflict.path)
+                continue
+            }
             let ancestor = try conflict.ancestor.map { try blobContent(ObjectID($0)) }
             let merged: Data
             switch (conflict.ours, conflict.theirs) {
-            case let (ours?, theirs?):
-                merged = try MergeFile.union(ancestor: ancestor, ours: try blobContent(ObjectID(ours)),
-                                             theirs: try blobContent(ObjectID(theirs)))
+            case (let ours?, let theirs?):
+                merged = try MergeFile.union(
+                    ancestor: ancestor, ours: try blobContent(ObjectID(ours)),
+                    theirs: try blobContent(ObjectID(theirs)))
             // Deleted on one side, changed on the other: keeping the changed side loses nothing.
-            case let (ours?, nil): merged = try blobContent(ObjectID(ours))
-            case let (nil, theirs?): merged = try blobContent(ObjectID(theirs))
+            case (let ours?, nil): merged = try blobContent(ObjectID(ours))
+            case (nil, let theirs?): merged = try blobContent(ObjectID(theirs))
             case (nil, nil): continue
             }
             try check(git_index_conflict_remove(index.pointer, conflict.path), "cannot resolve \(conflict.path)")
@@ -87,8 +105,10 @@ extension Repository {
 
     /// The files under `folder` that differ between two trees, with their blob in `new` (nil: deleted).
     public func changedBlobs(from old: ObjectID, to new: ObjectID, under folder: String) throws -> [String: ObjectID?] {
-        var oldOID = old.raw, newOID = new.raw
-        var oldTree: OpaquePointer?, newTree: OpaquePointer?
+        var oldOID = old.raw
+        var newOID = new.raw
+        var oldTree: OpaquePointer?
+        var newTree: OpaquePointer?
         try check(git_tree_lookup(&oldTree, pointer, &oldOID), "cannot read tree \(old)")
         defer { git_tree_free(oldTree) }
         try check(git_tree_lookup(&newTree, pointer, &newOID), "cannot read tree \(new)")
@@ -128,7 +148,8 @@ extension Repository {
         var options = git_checkout_options()
         try check(git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)))
         // Ignored files (entries waiting in .journal/drafts/) are never overwritten either.
-        options.checkout_strategy = GIT_CHECKOUT_SAFE.rawValue | GIT_CHECKOUT_ALLOW_CONFLICTS.rawValue
+        options.checkout_strategy =
+            GIT_CHECKOUT_SAFE.rawValue | GIT_CHECKOUT_ALLOW_CONFLICTS.rawValue
             | GIT_CHECKOUT_DONT_OVERWRITE_IGNORED.rawValue
         options.baseline = baselineHandle
         options.notify_flags = GIT_CHECKOUT_NOTIFY_CONFLICT.rawValue

@@ -1,7 +1,8 @@
 import Clibgit2
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One entry of a tree object: a name, its mode and the object it points at.
@@ -109,7 +110,9 @@ public final class PackWriter {
 
     /// Adds a commit, in the layout git writes (no encoding header: the text is UTF-8).
     @discardableResult
-    public func writeCommit(tree: ObjectID, parents: [ObjectID], author: Signature, committer: Signature, message: String) throws -> ObjectID {
+    public func writeCommit(tree: ObjectID, parents: [ObjectID], author: Signature, committer: Signature, message: String) throws
+        -> ObjectID
+    {
         var text = "tree \(tree.hex)\n"
         for parent in parents { text += "parent \(parent.hex)\n" }
         text += "author \(try PackWriter.signatureLine(author))\ncommitter \(try PackWriter.signatureLine(committer))\n\n\(message)"
@@ -118,8 +121,9 @@ public final class PackWriter {
 
     private func write(type: UInt8, name: String, _ content: UnsafeRawBufferPointer) throws -> ObjectID {
         guard !finished else {
-            throw GitError(code: GIT_ERROR.rawValue, errorClass: Int32(GIT_ERROR_INVALID.rawValue),
-                           message: "cannot add a \(name) to a pack that is finished or was abandoned")
+            throw GitError(
+                code: GIT_ERROR.rawValue, errorClass: Int32(GIT_ERROR_INVALID.rawValue),
+                message: "cannot add a \(name) to a pack that is finished or was abandoned")
         }
         return try abandoningOnFailure { try append(type: type, name: name, content) }
     }
@@ -232,7 +236,8 @@ public final class PackWriter {
         // The pack first: git finds packs by their index, so a pack without one is invisible.
         // The same pack may be there already (the name is its checksum): it is then replaced by
         // the same bytes, and kept if the index cannot follow.
-        let finalPack = packDirectory + name + ".pack", finalIndex = packDirectory + name + ".idx"
+        let finalPack = packDirectory + name + ".pack"
+        let finalIndex = packDirectory + name + ".idx"
         let packWasThere = access(finalPack, F_OK) == 0
         guard rename(temporaryPath, finalPack) == 0 else { throw GitError.io("cannot move the new pack to \(finalPack)") }
         guard rename(temporaryIndexPath, finalIndex) == 0 else {
@@ -325,7 +330,9 @@ public final class PackWriter {
     /// "Name <email> seconds +hhmm", refusing what would break the header.
     static func signatureLine(_ signature: Signature) throws -> String {
         for part in [signature.name, signature.email] where part.contains(where: { "<>\n\0".contains($0) }) {
-            throw GitError(code: GIT_ERROR.rawValue, errorClass: Int32(GIT_ERROR_INVALID.rawValue), message: "invalid signature \"\(signature.name) <\(signature.email)>\"")
+            throw GitError(
+                code: GIT_ERROR.rawValue, errorClass: Int32(GIT_ERROR_INVALID.rawValue),
+                message: "invalid signature \"\(signature.name) <\(signature.email)>\"")
         }
         let offset = signature.offsetMinutes
         let zone = String(format: "%@%02d%02d", offset < 0 ? "-" : "+", abs(offset) / 60, abs(offset) % 60)
@@ -363,7 +370,8 @@ extension Repository {
         defer { git_tree_free(tree) }
         return (0..<git_tree_entrycount(tree)).compactMap { i in
             guard let entry = git_tree_entry_byindex(tree, i), let name = git_tree_entry_name(entry),
-                  let entryID = git_tree_entry_id(entry) else { return nil }
+                let entryID = git_tree_entry_id(entry)
+            else { return nil }
             return TreeEntry(name: String(cString: name), mode: git_tree_entry_filemode(entry).rawValue, id: ObjectID(entryID.pointee))
         }
     }

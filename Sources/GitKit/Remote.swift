@@ -23,7 +23,10 @@ extension Repository {
     public func remoteURL(_ name: String) throws -> String? {
         var remote: OpaquePointer?
         let result = git_remote_lookup(&remote, pointer, name)
-        if result == GIT_ENOTFOUND.rawValue || result == GIT_EINVALIDSPEC.rawValue { git_error_clear(); return nil }
+        if result == GIT_ENOTFOUND.rawValue || result == GIT_EINVALIDSPEC.rawValue {
+            git_error_clear()
+            return nil
+        }
         try check(result, "cannot read remote \(name)")
         defer { git_remote_free(remote) }
         return git_remote_url(remote).map { String(cString: $0) }
@@ -48,7 +51,10 @@ extension Repository {
     public static func isValidRemoteName(_ name: String) -> Bool {
         _ = Libgit2.ready
         var valid: Int32 = 0
-        guard git_remote_name_is_valid(&valid, name) >= 0 else { git_error_clear(); return false }
+        guard git_remote_name_is_valid(&valid, name) >= 0 else {
+            git_error_clear()
+            return false
+        }
         return valid == 1
     }
 
@@ -56,7 +62,10 @@ extension Repository {
     public func referenceTarget(_ name: String) throws -> ObjectID? {
         var oid = git_oid()
         let result = git_reference_name_to_id(&oid, pointer, name)
-        if result == GIT_ENOTFOUND.rawValue { git_error_clear(); return nil }
+        if result == GIT_ENOTFOUND.rawValue {
+            git_error_clear()
+            return nil
+        }
         try check(result, "cannot read \(name)")
         return ObjectID(oid)
     }
@@ -78,7 +87,10 @@ extension Repository {
     public func headReferenceName() throws -> String? {
         var ref: OpaquePointer?
         let result = git_reference_lookup(&ref, pointer, "HEAD")
-        if result == GIT_ENOTFOUND.rawValue { git_error_clear(); return nil }
+        if result == GIT_ENOTFOUND.rawValue {
+            git_error_clear()
+            return nil
+        }
         try check(result, "cannot read HEAD")
         defer { git_reference_free(ref) }
         guard git_reference_type(ref) == GIT_REFERENCE_SYMBOLIC, let target = git_reference_symbolic_target(ref) else { return nil }
@@ -97,16 +109,23 @@ extension Repository {
     /// How many commits are reachable from `tip` but not from `hiding`.
     public func countCommits(from tip: ObjectID, notIn hiding: ObjectID?) throws -> Int {
         var count = 0
-        try walkCommits(from: tip, hiding: hiding) { _ in count += 1; return true }
+        try walkCommits(from: tip, hiding: hiding) { _ in
+            count += 1
+            return true
+        }
         return count
     }
 
     /// The best common ancestor of two commits, nil when they share no history.
     public func mergeBase(_ a: ObjectID, _ b: ObjectID) throws -> ObjectID? {
         var out = git_oid()
-        var one = a.raw, two = b.raw
+        var one = a.raw
+        var two = b.raw
         let result = git_merge_base(&out, pointer, &one, &two)
-        if result == GIT_ENOTFOUND.rawValue { git_error_clear(); return nil }
+        if result == GIT_ENOTFOUND.rawValue {
+            git_error_clear()
+            return nil
+        }
         try check(result, "cannot find where the histories meet")
         return ObjectID(out)
     }

@@ -16,8 +16,9 @@ public final class Repository {
     public static func open(at path: String) throws -> Repository {
         try Libgit2.start()
         var repo: OpaquePointer?
-        try check(git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil),
-                  "cannot open git repository at \(path)")
+        try check(
+            git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil),
+            "cannot open git repository at \(path)")
         return Repository(pointer: repo!)
     }
 
@@ -186,7 +187,7 @@ public final class Repository {
         defer { git_tree_free(treeHandle) }
 
         var parentHandles: [OpaquePointer?] = []
-        defer { parentHandles.forEach { git_commit_free($0) } }
+        defer { for handle in parentHandles { git_commit_free(handle) } }
         for parent in parents {
             var oid = parent.raw
             var handle: OpaquePointer?
@@ -198,9 +199,10 @@ public final class Repository {
         _ = try author.withGitSignature { authorSig in
             try committer.withGitSignature { committerSig in
                 try parentHandles.withUnsafeMutableBufferPointer { buffer in
-                    try check(git_commit_create(
-                        &out, pointer, updateRef, authorSig, committerSig, "UTF-8", message,
-                        treeHandle, parents.count, buffer.baseAddress), "cannot create commit")
+                    try check(
+                        git_commit_create(
+                            &out, pointer, updateRef, authorSig, committerSig, "UTF-8", message,
+                            treeHandle, parents.count, buffer.baseAddress), "cannot create commit")
                 }
             }
         }
@@ -210,8 +212,10 @@ public final class Repository {
     /// Walks the commits reachable from `start`, newest first (time and topology), calling
     /// `body` with each id; stops early when `body` returns false. Commits reachable from
     /// `hiding` are left out.
-    public func walkCommits(from start: ObjectID, hiding: ObjectID? = nil,
-                            _ body: (ObjectID) throws -> Bool) throws {
+    public func walkCommits(
+        from start: ObjectID, hiding: ObjectID? = nil,
+        _ body: (ObjectID) throws -> Bool
+    ) throws {
         var walk: OpaquePointer?
         try check(git_revwalk_new(&walk, pointer), "cannot walk history")
         defer { git_revwalk_free(walk) }
@@ -225,7 +229,10 @@ public final class Repository {
         var oid = git_oid()
         while true {
             let result = git_revwalk_next(&oid, walk)
-            if result == GIT_ITEROVER.rawValue { git_error_clear(); return }
+            if result == GIT_ITEROVER.rawValue {
+                git_error_clear()
+                return
+            }
             try check(result, "cannot walk history")
             if try !body(ObjectID(oid)) { return }
         }
@@ -234,7 +241,8 @@ public final class Repository {
     /// Whether `ancestor` is reachable from `descendant` (or equal to it).
     public func isAncestor(_ ancestor: ObjectID, of descendant: ObjectID) throws -> Bool {
         if ancestor == descendant { return true }
-        var a = ancestor.raw, d = descendant.raw
+        var a = ancestor.raw
+        var d = descendant.raw
         let result = git_graph_descendant_of(pointer, &d, &a)
         try check(result, "cannot compare commits")
         return result == 1

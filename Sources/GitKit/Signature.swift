@@ -18,8 +18,9 @@ public struct Signature: Equatable, Sendable {
 
     /// A signature at `date` in `timeZone`, using that zone's offset on that date (DST-safe).
     public init(name: String, email: String, date: Date, timeZone: TimeZone) {
-        self.init(name: name, email: email, date: date,
-                  offsetMinutes: timeZone.secondsFromGMT(for: date) / 60)
+        self.init(
+            name: name, email: email, date: date,
+            offsetMinutes: timeZone.secondsFromGMT(for: date) / 60)
     }
 
     init(copying sig: UnsafePointer<git_signature>) {
@@ -33,9 +34,11 @@ public struct Signature: Equatable, Sendable {
     /// Calls `body` with a libgit2 signature that lives only for the call.
     func withGitSignature<T>(_ body: (UnsafePointer<git_signature>) throws -> T) throws -> T {
         var sig: UnsafeMutablePointer<git_signature>?
-        try check(git_signature_new(&sig, name, email, git_time_t(date.timeIntervalSince1970.rounded(.down)),
-                                    Int32(offsetMinutes)),
-                  "invalid signature \"\(name) <\(email)>\"")
+        try check(
+            git_signature_new(
+                &sig, name, email, git_time_t(date.timeIntervalSince1970.rounded(.down)),
+                Int32(offsetMinutes)),
+            "invalid signature \"\(name) <\(email)>\"")
         defer { git_signature_free(sig) }
         return try body(sig!)
     }

@@ -1,6 +1,7 @@
 import Clibgit2
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A working-tree file that differs from the index (hand-edited, new or deleted).

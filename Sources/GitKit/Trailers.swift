@@ -1,7 +1,7 @@
 import Clibgit2
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads `Key: value` trailers from the last paragraph of a commit message, as git does.

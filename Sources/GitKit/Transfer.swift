@@ -57,7 +57,7 @@ public struct HostKey: Sendable {
     /// Looks the key up in OpenSSH known_hosts files with libssh2's parser (hashed names too).
     public func check(knownHosts files: [String], host: String, port: Int?) -> Verdict {
         var pointers = files.map { strdup($0) }
-        defer { pointers.forEach { free($0) } }
+        defer { for pointer in pointers { free(pointer) } }
         let result = pointers.withUnsafeMutableBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buffer.count) { base in
                 key.withUnsafeBufferPointer { bytes in
@@ -134,11 +134,15 @@ public final class TransferHooks {
             let hooks = Unmanaged<TransferHooks>.fromOpaque(payload!).takeUnretainedValue()
             let s = stats.pointee
             if s.received_objects < s.total_objects {
-                hooks.progress?(TransferProgress(phase: .receiving, current: Int(s.received_objects),
-                                                 total: Int(s.total_objects), bytes: Int(s.received_bytes)))
+                hooks.progress?(
+                    TransferProgress(
+                        phase: .receiving, current: Int(s.received_objects),
+                        total: Int(s.total_objects), bytes: Int(s.received_bytes)))
             } else {
-                hooks.progress?(TransferProgress(phase: .resolving, current: Int(s.indexed_deltas),
-                                                 total: Int(s.total_deltas), bytes: Int(s.received_bytes)))
+                hooks.progress?(
+                    TransferProgress(
+                        phase: .resolving, current: Int(s.indexed_deltas),
+                        total: Int(s.total_deltas), bytes: Int(s.received_bytes)))
             }
             return 0
         }
@@ -166,8 +170,10 @@ public final class TransferHooks {
         return callbacks
     }
 
-    private func answerCredentials(out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>?,
-                                   url: UnsafePointer<CChar>?, username: UnsafePointer<CChar>?, allowed: UInt32) -> Int32 {
+    private func answerCredentials(
+        out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>?,
+        url: UnsafePointer<CChar>?, username: UnsafePointer<CChar>?, allowed: UInt32
+    ) -> Int32 {
         credentialAttempts += 1
         let request = CredentialRequest(
             url: url.map { String(cString: $0) } ?? "",
@@ -208,8 +214,9 @@ public final class TransferHooks {
             guard types & GIT_CERT_SSH_RAW.rawValue != 0, let raw = hostkey.hostkey else {
                 return refuse("the SSH server \(host) did not show its host key")
             }
-            let key = HostKey(host: host, rawType: Int32(hostkey.raw_type.rawValue),
-                              key: Array(UnsafeRawBufferPointer(start: raw, count: hostkey.hostkey_len)), sha256: sha256)
+            let key = HostKey(
+                host: host, rawType: Int32(hostkey.raw_type.rawValue),
+                key: Array(UnsafeRawBufferPointer(start: raw, count: hostkey.hostkey_len)), sha256: sha256)
             guard let hostKey else { return refuse("no way to check the host key of \(host) was given") }
             if let message = hostKey(key) { return refuse(message) }
             return 0
@@ -261,7 +268,7 @@ extension Repository {
         var options = git_push_options()
         try check(git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)))
         var strings = refspecs.map { strdup($0) }
-        defer { strings.forEach { free($0) } }
+        defer { for string in strings { free(string) } }
         try strings.withUnsafeMutableBufferPointer { buffer in
             var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
             try hooks.with { callbacks in

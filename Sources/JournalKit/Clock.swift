@@ -39,7 +39,9 @@ extension Clock {
         for name in ["GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"] {
             guard let value = environment[name], !value.isEmpty else { continue }
             guard let date = gitDate(value, timeZone: timeZone) else {
-                throw JournalError.badInput("invalid date format in \(name): \(value.debugDescription); use @<unix seconds> +0000, 2026-11-30T10:00:00+01:00 or Mon, 30 Nov 2026 10:00:00 +0100")
+                throw JournalError.badInput(
+                    "invalid date format in \(name): \(value.debugDescription); use @<unix seconds> +0000, 2026-11-30T10:00:00+01:00 or Mon, 30 Nov 2026 10:00:00 +0100"
+                )
             }
             moments.append(date)
         }
@@ -75,8 +77,10 @@ private struct DateScanner {
     init(_ text: String) { bytes = Array(text.utf8) }
 
     static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-    static let monthNames = ["january", "february", "march", "april", "may", "june", "july", "august",
-                             "september", "october", "november", "december"]
+    static let monthNames = [
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december",
+    ]
     static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     static let weekdayNames = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -88,14 +92,16 @@ private struct DateScanner {
     mutating func rawDate() -> Date? {
         let marked = take("@")
         guard let seconds = number(digits: 1...12), seconds < 253_402_300_800,
-              let zone = optionalZone(), end(), seconds >= 100_000_000 || (marked && zone != nil) else { return nil }
+            let zone = optionalZone(), end(), seconds >= 100_000_000 || (marked && zone != nil)
+        else { return nil }
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 
     /// `YYYY-MM-DD`, `T` or a space, `HH:MM[:SS[.fraction]]`, then an optional zone.
     mutating func isoDate(timeZone: TimeZone) -> Date? {
         guard let year = number(digits: 4...4), take("-"), let month = number(digits: 1...2), take("-"),
-              let day = number(digits: 1...2) else { return nil }
+            let day = number(digits: 1...2)
+        else { return nil }
         guard take("T") || take("t") || skipSpaces(), let time = timeOfDay(fraction: true) else { return nil }
         guard let offset = optionalZone(), end() else { return nil }
         return Self.moment(year: year, month: month, day: day, time: time, offset: offset, timeZone: timeZone)
@@ -108,7 +114,8 @@ private struct DateScanner {
             guard skipSpaces() else { return nil }
         }
         guard let day = number(digits: 1...2), skipSpaces(), let month = month(), skipSpaces(),
-              let year = number(digits: 4...4), skipSpaces(), let time = timeOfDay(fraction: false) else { return nil }
+            let year = number(digits: 4...4), skipSpaces(), let time = timeOfDay(fraction: false)
+        else { return nil }
         guard let offset = optionalZone(), end() else { return nil }
         return Self.moment(year: year, month: month, day: day, time: time, offset: offset, timeZone: timeZone)
     }
@@ -116,17 +123,21 @@ private struct DateScanner {
     /// What `git log` prints: `Weekday Month DD HH:MM:SS YYYY [zone]`.
     mutating func gitLogDate(timeZone: TimeZone) -> Date? {
         guard weekday(), skipSpaces(), let month = month(), skipSpaces(), let day = number(digits: 1...2), skipSpaces(),
-              let time = timeOfDay(fraction: false), skipSpaces(), let year = number(digits: 4...4) else { return nil }
+            let time = timeOfDay(fraction: false), skipSpaces(), let year = number(digits: 4...4)
+        else { return nil }
         guard let offset = optionalZone(), end() else { return nil }
         return Self.moment(year: year, month: month, day: day, time: time, offset: offset, timeZone: timeZone)
     }
 
     /// The moment of a civil date and time at `offset` seconds east of UTC, else in `timeZone`;
     /// nil for a date or time that does not exist, or one git does not take (before 1970, after 2099).
-    static func moment(year: Int, month: Int, day: Int, time: (hour: Int, minute: Int, second: Int),
-                       offset: Int?, timeZone: TimeZone) -> Date? {
+    static func moment(
+        year: Int, month: Int, day: Int, time: (hour: Int, minute: Int, second: Int),
+        offset: Int?, timeZone: TimeZone
+    ) -> Date? {
         guard (1970...2099).contains(year), let civil = Day(year: year, month: month, day: day),
-              time.hour < 24, time.minute < 60, time.second <= 60 else { return nil }
+            time.hour < 24, time.minute < 60, time.second <= 60
+        else { return nil }
         let date: Date?
         if let offset {
             let local = civil.daysSinceEpoch * 86_400 + time.hour * 3600 + time.minute * 60 + time.second

@@ -7,14 +7,15 @@ struct JournalCommand: ParsableCommand {
         commandName: "journal",
         abstract: "A learning journal in git: daily entries, hours, papers and shipped work.",
         discussion: """
-        Each entry is one commit in a git repository (default ~/journal, or $JOURNAL_DIR, or --journal PATH), \
-        appended to that day's Markdown file under entries/. Statistics are read from commit history.
-        """,
+            Each entry is one commit in a git repository (default ~/journal, or $JOURNAL_DIR, or --journal PATH), \
+            appended to that day's Markdown file under entries/. Statistics are read from commit history.
+            """,
         version: "0.1.0",
         subcommands: [
             StatusCommand.self, InitCommand.self, AddCommand.self, ShowCommand.self, LogCommand.self, EditCommand.self,
             StreakCommand.self, HoursCommand.self, HeatmapCommand.self, PapersCommand.self, RestCommand.self,
-            RecoverCommand.self, RemoteCommand.self, SyncCommand.self, CloneCommand.self, ImportCommand.self, ConfigCommand.self, DemoCommand.self,
+            RecoverCommand.self, RemoteCommand.self, SyncCommand.self, CloneCommand.self, ImportCommand.self, ConfigCommand.self,
+            DemoCommand.self,
         ],
         defaultSubcommand: StatusCommand.self
     )

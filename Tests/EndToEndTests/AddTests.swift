@@ -5,10 +5,14 @@ final class AddTests: JournalTestCase {
     /// The four examples of the issue, in one journal, checked with the real git.
     func testIssueExamplesAreCommitsThatRealGitReads() throws {
         let dir = try makeJournal()
-        let today = isoDay(0), yesterday = isoDay(-1)
+        let today = isoDay(0)
+        let yesterday = isoDay(-1)
 
-        try journalOK(["add", "Read the LoRA paper", "--hours", "1.5", "--tag", "papers",
-                       "--paper", "LoRA <https://arxiv.org/abs/2106.09685>"], in: dir)
+        try journalOK(
+            [
+                "add", "Read the LoRA paper", "--hours", "1.5", "--tag", "papers",
+                "--paper", "LoRA <https://arxiv.org/abs/2106.09685>",
+            ], in: dir)
         try journalOK(["add", "Paper club: RLHF", "--hours", "90m", "--date", "yesterday"], in: dir)
         try journalOK(["add", "Fine-tuning experiments", "--hours", "2", "--tag", "llm"], in: dir, stdin: "notes...\n")
         try journalOK(["add", "Shipped my RAG demo", "--shipped", "RAG demo <https://example.org/rag>", "--hours", "1"], in: dir)
@@ -18,12 +22,17 @@ final class AddTests: JournalTestCase {
         // Hours, as git's own trailer reader sees them, newest first.
         let hoursLog = try gitOK(["log", "--format=%s%x1f%(trailers:key=Hours,valueonly,separator=%x2C)"], in: dir)
         let rows = hoursLog.split(separator: "\n").map { $0.components(separatedBy: "\u{1f}") }
-        XCTAssertEqual(rows.map { $0[0] }, ["Shipped my RAG demo", "Fine-tuning experiments", "Paper club: RLHF",
-                                            "Read the LoRA paper", "Start a learning journal"])
+        XCTAssertEqual(
+            rows.map { $0[0] },
+            [
+                "Shipped my RAG demo", "Fine-tuning experiments", "Paper club: RLHF",
+                "Read the LoRA paper", "Start a learning journal",
+            ])
         XCTAssertEqual(rows.map { $0.count > 1 ? $0[1] : "?" }, ["1", "2", "1.5", "1.5", ""])
         // The plain multi-line form the issue names.
-        XCTAssertEqual(try gitOK(["log", "--format=%(trailers:key=Hours,valueonly)", "-4"], in: dir)
-            .split(separator: "\n").map(String.init), ["1", "2", "1.5", "1.5"])
+        XCTAssertEqual(
+            try gitOK(["log", "--format=%(trailers:key=Hours,valueonly)", "-4"], in: dir)
+                .split(separator: "\n").map(String.init), ["1", "2", "1.5", "1.5"])
 
         // Every entry's trailer block, read by git interpret-trailers --parse.
         var ids = Set<String>()
@@ -66,13 +75,18 @@ final class AddTests: JournalTestCase {
         XCTAssertFalse(todayText.contains("Paper club: RLHF"))
         let yesterdayText = read(dayFile(yesterday, in: dir)) ?? ""
         XCTAssertTrue(yesterdayText.contains("Paper club: RLHF"), yesterdayText)
-        XCTAssertEqual(try gitOK(["log", "-1", "--format=%H", "--", dayFile(yesterday, in: dir).path], in: dir),
-                       try gitOK(["rev-parse", "HEAD~2"], in: dir))
+        XCTAssertEqual(
+            try gitOK(["log", "-1", "--format=%H", "--", dayFile(yesterday, in: dir).path], in: dir),
+            try gitOK(["rev-parse", "HEAD~2"], in: dir))
 
         // journal log --json: four entries, newest first.
         let entries = try logEntries(dir)
-        XCTAssertEqual(entries.map { $0["title"] as? String }, ["Shipped my RAG demo", "Fine-tuning experiments",
-                                                                 "Read the LoRA paper", "Paper club: RLHF"])
+        XCTAssertEqual(
+            entries.map { $0["title"] as? String },
+            [
+                "Shipped my RAG demo", "Fine-tuning experiments",
+                "Read the LoRA paper", "Paper club: RLHF",
+            ])
         XCTAssertEqual(entries.map { $0["hours"] as? Double }, [1, 2, 1.5, 1.5])
         XCTAssertEqual(entries.map { $0["date"] as? String }, [today, today, today, yesterday])
         XCTAssertEqual(entries.map { $0["kind"] as? String }, ["entry", "entry", "entry", "entry"])
@@ -94,8 +108,9 @@ final class AddTests: JournalTestCase {
         XCTAssertEqual(try logEntries(dir, ["--since", today]).count, 3)
         XCTAssertEqual(try logEntries(dir, ["--until", yesterday]).map { $0["title"] as? String }, ["Paper club: RLHF"])
         XCTAssertEqual(try logEntries(dir, ["--since", yesterday, "--until", yesterday]).count, 1)
-        XCTAssertEqual(try logEntries(dir, ["--since", today, "--tag", "llm"]).map { $0["title"] as? String },
-                       ["Fine-tuning experiments"])
+        XCTAssertEqual(
+            try logEntries(dir, ["--since", today, "--tag", "llm"]).map { $0["title"] as? String },
+            ["Fine-tuning experiments"])
 
         // Human log lists all four.
         let human = try journalOK(["log"], in: dir).stdout
@@ -132,8 +147,9 @@ final class AddTests: JournalTestCase {
         try journalOK(["add", "On \(name)", "--hours", "1", "--date", name], in: dir)
         XCTAssertEqual(try trailerValues(dir, "HEAD", key: "Entry-Date"), [threeDaysAgo])
         XCTAssertTrue((read(dayFile(threeDaysAgo, in: dir)) ?? "").contains("On \(name)"))
-        XCTAssertEqual(try gitOK(["show", "--name-only", "--format=", "HEAD"], in: dir),
-                       "entries/\(threeDaysAgo.prefix(4))/\(threeDaysAgo.dropFirst(5).prefix(2))/\(threeDaysAgo).md\n")
+        XCTAssertEqual(
+            try gitOK(["show", "--name-only", "--format=", "HEAD"], in: dir),
+            "entries/\(threeDaysAgo.prefix(4))/\(threeDaysAgo.dropFirst(5).prefix(2))/\(threeDaysAgo).md\n")
 
         // The three-letter form, capitalised.
         try journalOK(["add", "Short name", "--hours", "1", "--date", String(name.prefix(3)).capitalized], in: dir)
@@ -150,8 +166,9 @@ final class AddTests: JournalTestCase {
         try journalOK(["add", "Explicit date", "--hours", "1", "--date", isoDay(-10)], in: dir)
         XCTAssertEqual(try trailerValues(dir, "HEAD", key: "Entry-Date"), [isoDay(-10)])
 
-        XCTAssertEqual(try logEntries(dir).map { $0["date"] as? String },
-                       [isoDay(0), isoDay(0), threeDaysAgo, threeDaysAgo, isoDay(-10)])
+        XCTAssertEqual(
+            try logEntries(dir).map { $0["date"] as? String },
+            [isoDay(0), isoDay(0), threeDaysAgo, threeDaysAgo, isoDay(-10)])
         XCTAssertEqual(try status(dir), "")
         try assertFsckClean(dir)
     }

@@ -1,7 +1,8 @@
 import Foundation
 import XCTest
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Many writers at once: `journal add`s serialise on the journal lock; plain git running beside
@@ -19,7 +20,8 @@ final class ConcurrencyTests: JournalTestCase {
         try journalOK(["add", "Before the crowd", "--hours", "1"], in: dir)
         let before = try head(dir)
         let commitsBefore = try commitCount(dir)
-        let today = isoDay(0), yesterday = isoDay(-1)
+        let today = isoDay(0)
+        let yesterday = isoDay(-1)
 
         var processes: [(title: String, day: String, process: SpawnedProcess)] = []
         for i in 0..<20 {
@@ -69,13 +71,13 @@ final class ConcurrencyTests: JournalTestCase {
         try XCTSkipUnless(FileManager.default.fileExists(atPath: dir.appendingPathComponent(".git").path) || failed("journal init"))
         let stop = tempDir.appendingPathComponent("stop-recover-loop")
         let script = """
-        n=0
-        while [ ! -e '\(stop.path)' ]; do
-          n=$((n+1))
-          '\(try Self.journalBinary())' recover --journal '\(dir.path)' >/dev/null 2>&1
-        done
-        echo $n
-        """
+            n=0
+            while [ ! -e '\(stop.path)' ]; do
+              n=$((n+1))
+              '\(try Self.journalBinary())' recover --journal '\(dir.path)' >/dev/null 2>&1
+            done
+            echo $n
+            """
         let loop = try spawn("/bin/sh", ["-c", script])
         usleep(50_000)
         var adds: [(title: String, process: SpawnedProcess)] = []
@@ -116,17 +118,17 @@ final class ConcurrencyTests: JournalTestCase {
         // Every git command names the journal with -C, and the script stops unless it is there, so
         // it can never commit anywhere else (its own working directory is the test runner's).
         let script = """
-        set -u
-        J='\(dir.path)'
-        [ -d "$J/.git" ] || exit 97
-        i=0
-        mkdir -p "$J/notes" || exit 98
-        while [ ! -e '\(stop.path)' ]; do
-          i=$((i+1))
-          echo "note $i" > "$J/notes/plain.txt"
-          if git -C "$J" add notes/plain.txt 2>/dev/null && git -C "$J" commit -q -m "plain $i" 2>/dev/null; then echo ok; else echo failed; fi
-        done
-        """
+            set -u
+            J='\(dir.path)'
+            [ -d "$J/.git" ] || exit 97
+            i=0
+            mkdir -p "$J/notes" || exit 98
+            while [ ! -e '\(stop.path)' ]; do
+              i=$((i+1))
+              echo "note $i" > "$J/notes/plain.txt"
+              if git -C "$J" add notes/plain.txt 2>/dev/null && git -C "$J" commit -q -m "plain $i" 2>/dev/null; then echo ok; else echo failed; fi
+            done
+            """
         let loop = try spawn("/bin/sh", ["-c", script])
         // Let the loop get going before the adds start.
         var waited = 0
@@ -141,7 +143,8 @@ final class ConcurrencyTests: JournalTestCase {
             adds.append((title, try spawnJournal(["add", title, "--hours", "1", "--journal", dir.path])))
             usleep(5_000)
         }
-        var succeeded: [String] = [], refused: [String] = []
+        var succeeded: [String] = []
+        var refused: [String] = []
         for (title, process) in adds {
             let ending = process.wait(timeout: 60)
             if ending == .exited(0) {
@@ -151,8 +154,9 @@ final class ConcurrencyTests: JournalTestCase {
                 let errorLines = lines(process.stderr)
                 XCTAssertEqual(errorLines.count, 1, "\(title) (\(ending)) must fail with one line: \(process.stderr.debugDescription)")
                 let message = process.stderr.lowercased()
-                XCTAssertTrue(["busy", "lock", "try again", "another"].contains { message.contains($0) },
-                              "\(title) failed with an error that is not about a busy journal: \(process.stderr)")
+                XCTAssertTrue(
+                    ["busy", "lock", "try again", "another"].contains { message.contains($0) },
+                    "\(title) failed with an error that is not about a busy journal: \(process.stderr)")
                 if case .signalled = ending { XCTFail("\(title) crashed: \(ending), \(process.stderr)") }
             }
         }
@@ -179,7 +183,8 @@ final class ConcurrencyTests: JournalTestCase {
         try assertFsckClean(dir)
         let day = read(dayFile(isoDay(0), in: dir)) ?? ""
         let missingSections = succeeded.filter { occurrences(of: "## \($0) <!-- entry:", in: day) != 1 }
-        print("git race: \(succeeded.count) adds succeeded, \(refused.count) refused; plain git: \(plainCommits) commits, "
-              + "\(loopResults.count - plainCommits) failed attempts; day-file sections of successful adds missing: \(missingSections)")
+        print(
+            "git race: \(succeeded.count) adds succeeded, \(refused.count) refused; plain git: \(plainCommits) commits, "
+                + "\(loopResults.count - plainCommits) failed attempts; day-file sections of successful adds missing: \(missingSections)")
     }
 }

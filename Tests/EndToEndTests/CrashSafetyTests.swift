@@ -1,7 +1,8 @@
 import Foundation
 import XCTest
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Killing `journal add` at any moment never loses a committed entry, never duplicates one, and
@@ -106,21 +107,24 @@ final class CrashSafetyTests: JournalTestCase {
             if count != 1 {
                 // Which commits changed how often the section occurs: the one that added it, and the one that dropped it.
                 let changes = try gitOK(["log", "--format=%h %s", "-G", "^## \(title) <!--", "--", "entries"], in: dir)
-                XCTFail("\(title) is in the day files \(count) times, want 1; commits that changed its section: \(changes.split(separator: "\n"))")
+                XCTFail(
+                    "\(title) is in the day files \(count) times, want 1; commits that changed its section: \(changes.split(separator: "\n"))"
+                )
             }
         }
         let elapsed = monotonicSeconds() - started
         let killed = tally.inHistory + tally.inDraft + tally.nowhere
-        print("""
-        kill loop: \(done) iterations in \(String(format: "%.1f", elapsed)) s; one add takes \(String(format: "%.1f", median * 1000)) ms \
-        (median of \(samples.map { String(format: "%.1f", $0 * 1000) }.joined(separator: ", "))), delays 0...\(String(format: "%.1f", maxDelay * 1000)) ms
-        kill loop: \(killed) killed: \(tally.inHistory) in history (\(tally.inHistoryWithDraftLeft) of them with their draft left), \
-        \(tally.inDraft) in a draft only, \(tally.nowhere) nowhere; \(tally.finishedBeforeKill) finished before the kill; \
-        \(tally.failedOnTheirOwn.count) failed on their own
-        kill loop: recover committed \(tally.recoverCommitted), removed \(tally.recoverAlreadyCommitted) already-committed drafts; \
-        stale locks removed by hand: \(tally.staleLocks.isEmpty ? "none" : tally.staleLocks.sorted { $0.key < $1.key }.map { "\($0.key) x\($0.value)" }.joined(separator: ", ")); \
-        hidden temporary drafts left: \(tally.hiddenTemporaryDrafts)
-        """)
+        print(
+            """
+            kill loop: \(done) iterations in \(String(format: "%.1f", elapsed)) s; one add takes \(String(format: "%.1f", median * 1000)) ms \
+            (median of \(samples.map { String(format: "%.1f", $0 * 1000) }.joined(separator: ", "))), delays 0...\(String(format: "%.1f", maxDelay * 1000)) ms
+            kill loop: \(killed) killed: \(tally.inHistory) in history (\(tally.inHistoryWithDraftLeft) of them with their draft left), \
+            \(tally.inDraft) in a draft only, \(tally.nowhere) nowhere; \(tally.finishedBeforeKill) finished before the kill; \
+            \(tally.failedOnTheirOwn.count) failed on their own
+            kill loop: recover committed \(tally.recoverCommitted), removed \(tally.recoverAlreadyCommitted) already-committed drafts; \
+            stale locks removed by hand: \(tally.staleLocks.isEmpty ? "none" : tally.staleLocks.sorted { $0.key < $1.key }.map { "\($0.key) x\($0.value)" }.joined(separator: ", ")); \
+            hidden temporary drafts left: \(tally.hiddenTemporaryDrafts)
+            """)
         for failure in tally.failedOnTheirOwn.prefix(5) { print("kill loop: failed on its own: \(failure)") }
         XCTAssertGreaterThanOrEqual(done, Self.minimumIterations)
         XCTAssertGreaterThanOrEqual(tally.inDraft, 1, "no killed add ended in a draft: the draft path was not exercised")
@@ -133,8 +137,10 @@ final class CrashSafetyTests: JournalTestCase {
 
     /// `journal recover`, then: every known title is in history exactly once, no drafts are left
     /// but the ones recover kept, git status is clean, and journal log has no duplicate ids.
-    func recoverAndCheck(_ dir: URL, known: Set<String>, context: String, _ tally: inout Tally,
-                         file: StaticString = #filePath, line: UInt = #line) throws {
+    func recoverAndCheck(
+        _ dir: URL, known: Set<String>, context: String, _ tally: inout Tally,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         var known = known
         for draft in drafts(dir) {
             if let range = draft.text.range(of: "title: ") {
@@ -164,7 +170,8 @@ final class CrashSafetyTests: JournalTestCase {
         tally.hiddenTemporaryDrafts = hidden.count
         XCTAssertEqual(try status(dir), "", "git status is not clean after journal recover \(context)", file: file, line: line)
         let tracked = try gitOK(["ls-files"], in: dir).split(separator: "\n")
-        XCTAssertEqual(tracked.filter { $0.contains(".tmp-") }, [], "a temporary file of the tool was committed \(context)", file: file, line: line)
+        XCTAssertEqual(
+            tracked.filter { $0.contains(".tmp-") }, [], "a temporary file of the tool was committed \(context)", file: file, line: line)
 
         let entries = try logEntries(dir, file: file, line: line)
         let ids = entries.compactMap { $0["id"] as? String }

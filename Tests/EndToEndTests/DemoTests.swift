@@ -7,7 +7,8 @@ final class DemoTests: JournalTestCase {
         for row in text.split(separator: "\n") {
             let words = row.split(separator: " ")
             guard words.count >= 6, words[1] == "entries", words[2] == "on", words[4].hasPrefix("days"),
-                  let entries = Int(words[0]), let hours = Double(words[5]), words.count > 6, words[6] == "h" else { continue }
+                let entries = Int(words[0]), let hours = Double(words[5]), words.count > 6, words[6] == "h"
+            else { continue }
             return (entries, hours)
         }
         XCTFail("no \"N entries on D days, H h\" line in the summary: \(text)", file: file, line: line)
@@ -91,8 +92,11 @@ final class DemoTests: JournalTestCase {
         let dir = path("journal")
         let initResult = try run(["init", dir.path], binary: copy.path, cwd: lonely)
         XCTAssertEqual(initResult.status, 0, initResult.stderr)
-        let add = try run(["add", "From a lonely binary", "--hours", "1", "--paper", "LoRA <https://arxiv.org/abs/2106.09685>",
-                           "--journal", dir.path], binary: copy.path, cwd: lonely)
+        let add = try run(
+            [
+                "add", "From a lonely binary", "--hours", "1", "--paper", "LoRA <https://arxiv.org/abs/2106.09685>",
+                "--journal", dir.path,
+            ], binary: copy.path, cwd: lonely)
         XCTAssertEqual(add.status, 0, add.stderr)
         XCTAssertEqual(try trailerValues(dir, "HEAD", key: "Hours"), ["1"])
         XCTAssertTrue((read(dayFile(isoDay(0), in: dir)) ?? "").contains("From a lonely binary"))

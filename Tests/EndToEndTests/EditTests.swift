@@ -25,8 +25,9 @@ final class EditTests: JournalTestCase {
         XCTAssertTrue(subject.hasPrefix("Edit \(today)"), subject)
         XCTAssertEqual(try trailerValues(dir, "HEAD", key: "Entry-Date"), [today])
         XCTAssertEqual(try parsedTrailers(dir, "HEAD").first { $0.key == "Entry-Date" }?.value, today)
-        XCTAssertEqual(try gitOK(["show", "--name-only", "--format=", "HEAD"], in: dir),
-                       "entries/\(today.prefix(4))/\(today.dropFirst(5).prefix(2))/\(today).md\n")
+        XCTAssertEqual(
+            try gitOK(["show", "--name-only", "--format=", "HEAD"], in: dir),
+            "entries/\(today.prefix(4))/\(today.dropFirst(5).prefix(2))/\(today).md\n")
 
         let text = read(dayFile(today, in: dir)) ?? ""
         XCTAssertTrue(text.contains("Something to edit"), text)
@@ -62,8 +63,9 @@ final class EditTests: JournalTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(try head(dir), before.head, "an unchanged file must not be committed")
         XCTAssertEqual(try status(dir), "")
-        XCTAssertEqual(read(dayFile(isoDay(0), in: dir)).map { Data($0.utf8) },
-                       before.files["entries/\(isoDay(0).prefix(4))/\(isoDay(0).dropFirst(5).prefix(2))/\(isoDay(0)).md"])
+        XCTAssertEqual(
+            read(dayFile(isoDay(0), in: dir)).map { Data($0.utf8) },
+            before.files["entries/\(isoDay(0).prefix(4))/\(isoDay(0).dropFirst(5).prefix(2))/\(isoDay(0)).md"])
     }
 
     func testVisualWinsOverEditor() throws {

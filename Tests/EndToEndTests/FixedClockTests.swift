@@ -20,8 +20,9 @@ final class FixedClockTests: JournalTestCase {
         let object = try json(added.stdout) as? [String: Any]
         XCTAssertEqual(object?["date"] as? String, isoDay(0))
         XCTAssertEqual(try commitTimes(dir), "\(fixed) \(fixed) \(isoDay(0))")
-        XCTAssertEqual(try logEntries(dir).first?["authored_at"] as? String,
-                       ISO8601DateFormatter().string(from: Self.fixedNow))
+        XCTAssertEqual(
+            try logEntries(dir).first?["authored_at"] as? String,
+            ISO8601DateFormatter().string(from: Self.fixedNow))
         // The day file says when the entry was written; the tests' own git commits at the same moment.
         XCTAssertTrue(read(dayFile(isoDay(0), in: dir))?.contains("12:00") ?? false, read(dayFile(isoDay(0), in: dir)) ?? "no day file")
         try "by hand\n".write(to: dir.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
@@ -37,8 +38,9 @@ final class FixedClockTests: JournalTestCase {
         try journalOK(["add", "Late", "--hours", "1"], in: dir, env: ["GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date])
         XCTAssertEqual(try commitTimes(dir), "1749958200 1749958200 2025-06-15")
         // Only the committer date set: it is "now" too (as the author date, since journal has one now).
-        try journalOK(["add", "Committer only", "--hours", "1"], in: dir,
-                      env: ["GIT_AUTHOR_DATE": "", "GIT_COMMITTER_DATE": "Mon, 16 Jun 2025 09:00:00 +0200"])
+        try journalOK(
+            ["add", "Committer only", "--hours", "1"], in: dir,
+            env: ["GIT_AUTHOR_DATE": "", "GIT_COMMITTER_DATE": "Mon, 16 Jun 2025 09:00:00 +0200"])
         XCTAssertEqual(try commitTimes(dir), "1750057200 1750057200 2025-06-16")
         let status = try journalOK(["status", "--json"], in: dir, env: ["GIT_AUTHOR_DATE": "2025-06-16 18:00 +0000"])
         XCTAssertTrue(status.stdout.contains("2025-06-16"), status.stdout)
@@ -47,10 +49,14 @@ final class FixedClockTests: JournalTestCase {
     func testADateGitWouldRefuseIsRefusedInOneLine() throws {
         let dir = try makeJournal()
         try journalOK(["add", "Kept", "--hours", "1"], in: dir)
-        for (name, value) in [("GIT_AUTHOR_DATE", "next tuesday"), ("GIT_COMMITTER_DATE", "2026-02-30 10:00:00 +0100"),
-                              ("GIT_AUTHOR_DATE", "not\na date")] {
+        for (name, value) in [
+            ("GIT_AUTHOR_DATE", "next tuesday"), ("GIT_COMMITTER_DATE", "2026-02-30 10:00:00 +0100"),
+            ("GIT_AUTHOR_DATE", "not\na date"),
+        ] {
             let env = [name: value]
-            for args in [["add", "Refused", "--hours", "1"], ["status"], ["rest", "tomorrow"], ["config", "set", "goal.weekly-hours", "3"]] {
+            for args in [
+                ["add", "Refused", "--hours", "1"], ["status"], ["rest", "tomorrow"], ["config", "set", "goal.weekly-hours", "3"],
+            ] {
                 let stderr = try assertRefused(args + ["--journal", dir.path], in: dir, env: env)
                 XCTAssertTrue(stderr.hasPrefix("journal: invalid date format in \(name): "), stderr)
                 XCTAssertEqual(try run(args + ["--journal", dir.path], env: env).status, 64)
@@ -96,7 +102,8 @@ final class FixedClockTests: JournalTestCase {
         let origins = Set(listed.split(separator: "\n").map { String($0.prefix { $0 != "\t" }) })
         XCTAssertEqual(origins, ["file:\(homeDir.path)/.gitconfig", "file:.git/config"], listed)
         XCTAssertFalse(listed.lowercased().contains("hostile"), listed)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: hostile).sorted(), [".config", ".gitconfig", "global", "system"],
-                       "nothing was written into the runner's HOME or JOURNAL_DIR")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: hostile).sorted(), [".config", ".gitconfig", "global", "system"],
+            "nothing was written into the runner's HOME or JOURNAL_DIR")
     }
 }

@@ -11,7 +11,9 @@ final class HandEditTests: JournalTestCase {
 
     func testEditedAndNewDayFilesGoIntoTheNextAddButDeletionsAndOtherFilesDoNot() throws {
         let dir = try makeJournal()
-        let edited = isoDay(-2), deleted = isoDay(-3), today = isoDay(0)
+        let edited = isoDay(-2)
+        let deleted = isoDay(-3)
+        let today = isoDay(0)
         try journalOK(["add", "Two days ago", "--hours", "1", "--date", edited], in: dir)
         try journalOK(["add", "Three days ago", "--hours", "1", "--date", deleted], in: dir)
         XCTAssertEqual(try status(dir), "")
@@ -43,7 +45,8 @@ final class HandEditTests: JournalTestCase {
         XCTAssertTrue(try gitOK(["show", "HEAD:\(relative(edited))"], in: dir).contains(typed))
         XCTAssertEqual(read(dir.appendingPathComponent(newRelative)), "# Reading list\n\n- LoRA\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: dayFile(deleted, in: dir).path))
-        XCTAssertEqual(try git(["cat-file", "-e", "HEAD:\(relative(deleted))"], in: dir).status, 0, "a deletion is not committed for the user")
+        XCTAssertEqual(
+            try git(["cat-file", "-e", "HEAD:\(relative(deleted))"], in: dir).status, 0, "a deletion is not committed for the user")
         XCTAssertTrue((read(dayFile(today, in: dir)) ?? "").contains("## Today, with hand edits pending <!-- entry:"))
 
         // An edit of today's own file, made before the add, is kept too (appended to, not replaced).
@@ -52,7 +55,9 @@ final class HandEditTests: JournalTestCase {
         try journalOK(["add", "Second entry today", "--hours", "1"], in: dir)
         let todayText = read(todayURL) ?? ""
         XCTAssertTrue(todayText.contains("More typed by hand today."), todayText)
-        XCTAssertTrue(todayText.contains("## Today, with hand edits pending <!-- entry:") && todayText.contains("## Second entry today <!-- entry:"), todayText)
+        XCTAssertTrue(
+            todayText.contains("## Today, with hand edits pending <!-- entry:") && todayText.contains("## Second entry today <!-- entry:"),
+            todayText)
         XCTAssertEqual(try gitOK(["show", "HEAD:\(relative(today))"], in: dir), todayText)
         XCTAssertEqual(try status(dir), " D \(relative(deleted))\n?? \(newRelative)\n")
         try assertFsckClean(dir)

@@ -1,7 +1,8 @@
 import Foundation
 import XCTest
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// `journal heatmap --json` cells and `journal heatmap --svg`.
@@ -87,11 +88,16 @@ final class SVGCells: NSObject, XMLParserDelegate {
     private var inTitle = false
     private var title = ""
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         if rootName == nil { rootName = name }
         if name == "rect" { currentDate = attributes["data-date"] }
-        if name == "title", currentDate != nil { inTitle = true; title = "" }
+        if name == "title", currentDate != nil {
+            inTitle = true
+            title = ""
+        }
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {

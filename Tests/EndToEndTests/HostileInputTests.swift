@@ -56,7 +56,8 @@ final class HostileInputTests: JournalTestCase {
         var stderr = try assertRefused(add(dir, ["Template traversal", "--hours", "1", "--template", "../../etc/passwd"]), in: dir)
         XCTAssertTrue(stderr.contains("template"), "the refusal should be about --template: \(stderr)")
         try assertRefused(add(dir, ["--template", "../../etc/passwd"]), in: dir)
-        try assertRefused(add(dir, ["Template with a slash", "--hours", "1", "--edit", "--template", "a/b"]), in: dir, env: ["EDITOR": "/bin/true"])
+        try assertRefused(
+            add(dir, ["Template with a slash", "--hours", "1", "--edit", "--template", "a/b"]), in: dir, env: ["EDITOR": "/bin/true"])
         stderr = try assertRefused(add(dir, ["Date traversal", "--hours", "1", "--date", "../../etc"]), in: dir)
         XCTAssertTrue(stderr.contains("--date"), stderr)
         try assertRefused(["show", "../../etc/passwd", "--journal", dir.path], in: dir)
@@ -73,8 +74,9 @@ final class HostileInputTests: JournalTestCase {
         try gitOK(["rm", "-r", "-q", "entries/\(year)"], in: dir)
         try gitOK(["commit", "-q", "-m", "move the year away"], in: dir)
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("entries"), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("entries/\(year)").path,
-                                                   withDestinationPath: outside.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: dir.appendingPathComponent("entries/\(year)").path,
+            withDestinationPath: outside.path)
         let stderr = try assertRefused(add(dir, ["Through the link", "--hours", "1"]), in: dir)
         XCTAssertTrue(stderr.contains("symbolic link"), stderr)
         try assertRefused(add(dir, ["Through the link", "--hours", "1", "--date", "yesterday"]), in: dir)
@@ -178,8 +180,10 @@ final class HostileInputTests: JournalTestCase {
         try gitOK(["commit", "-q", "-m", "garbage config"], in: dir)
         XCTAssertEqual(try status(dir), "")
         let j = ["--journal", dir.path]
-        for args in [["status"], ["add", "With garbage config", "--hours", "1"], ["log"], ["config", "list"],
-                     ["streak", "--json"], ["hours"]] {
+        for args in [
+            ["status"], ["add", "With garbage config", "--hours", "1"], ["log"], ["config", "list"],
+            ["streak", "--json"], ["hours"],
+        ] {
             let stderr = try assertRefused(args + j, in: dir)
             XCTAssertTrue(stderr.contains(".journal/config"), "journal \(args.joined(separator: " ")): \(stderr)")
             XCTAssertLessThan(stderr.utf8.count, 1000, "the error line should not echo the garbage")
@@ -205,8 +209,9 @@ final class HostileInputTests: JournalTestCase {
         try message.write(to: messageFile, atomically: true, encoding: .utf8)
         try gitOK(["add", "entries"], in: dir)
         try gitOK(["commit", "-q", "-F", messageFile.path], in: dir)
-        XCTAssertEqual(try gitOK(["log", "-1", "--format=%(trailers:key=Hours,valueonly)"], in: dir)
-            .split(separator: "\n").count, 2500, "git itself reads 2500 Hours trailers")
+        XCTAssertEqual(
+            try gitOK(["log", "-1", "--format=%(trailers:key=Hours,valueonly)"], in: dir)
+                .split(separator: "\n").count, 2500, "git itself reads 2500 Hours trailers")
 
         var started = monotonicSeconds()
         let streak = try runJournal(["streak", "--json", "--journal", dir.path], stdinData: Data(), timeout: 30)
@@ -229,6 +234,8 @@ final class HostileInputTests: JournalTestCase {
 
         let hours = try reportJSON(["hours", "--by", "day", "--since", today], in: dir)
         XCTAssertEqual(hours["total_hours"] as? Double, 1, "\(hours)")
-        print("10,000 trailer lines: streak --json \(String(format: "%.2f", streakSeconds)) s, log --json \(String(format: "%.2f", logSeconds)) s")
+        print(
+            "10,000 trailer lines: streak --json \(String(format: "%.2f", streakSeconds)) s, log --json \(String(format: "%.2f", logSeconds)) s"
+        )
     }
 }

@@ -5,12 +5,12 @@ import XCTest
 /// backdated commit per entry, idempotent, and a malformed source refused before anything is written.
 final class ImportTests: JournalTestCase {
     let jrnlExport = """
-    {"tags": {"@papers": 1, "@rust": 1}, "entries": [
-      {"title": "Read the Raft paper.", "body": "Leader election, log matching.\\nHours: 1.5\\n", "date": "2025-03-04", "time": "21:15", "tags": ["@papers"], "starred": true},
-      {"title": "Borrow checker kata", "body": "", "date": "2025-03-05", "time": "07:30", "tags": ["@rust"], "starred": false},
-      {"title": "Same day, later", "body": "More notes", "date": "2025-03-05", "time": "22:00", "tags": [], "starred": false}
-    ]}
-    """
+        {"tags": {"@papers": 1, "@rust": 1}, "entries": [
+          {"title": "Read the Raft paper.", "body": "Leader election, log matching.\\nHours: 1.5\\n", "date": "2025-03-04", "time": "21:15", "tags": ["@papers"], "starred": true},
+          {"title": "Borrow checker kata", "body": "", "date": "2025-03-05", "time": "07:30", "tags": ["@rust"], "starred": false},
+          {"title": "Same day, later", "body": "More notes", "date": "2025-03-05", "time": "22:00", "tags": [], "starred": false}
+        ]}
+        """
 
     func write(_ text: String, to name: String) throws -> URL {
         let url = path(name)
@@ -28,20 +28,30 @@ final class ImportTests: JournalTestCase {
         XCTAssertEqual(try commitCount(dir), 4)
 
         // Real git reads the commits: backdated author dates, the protocol's trailers, in order.
-        let log = try gitOK(["log", "--reverse", "HEAD~3..HEAD", "--format=%ad|%s|%(trailers:key=Entry-Date,valueonly,separator=)|%(trailers:key=Hours,valueonly,separator=)|%(trailers:key=Tags,valueonly,separator=)",
-                             "--date=format-local:%Y-%m-%d %H:%M"], in: dir)
-        XCTAssertEqual(log.split(separator: "\n"), [
-            "2025-03-04 21:15|Read the Raft paper.|2025-03-04|1.5|papers, starred",
-            "2025-03-05 07:30|Borrow checker kata|2025-03-05||rust",
-            "2025-03-05 22:00|Same day, later|2025-03-05||",
-        ])
+        let log = try gitOK(
+            [
+                "log", "--reverse", "HEAD~3..HEAD",
+                "--format=%ad|%s|%(trailers:key=Entry-Date,valueonly,separator=)|%(trailers:key=Hours,valueonly,separator=)|%(trailers:key=Tags,valueonly,separator=)",
+                "--date=format-local:%Y-%m-%d %H:%M",
+            ], in: dir)
+        XCTAssertEqual(
+            log.split(separator: "\n"),
+            [
+                "2025-03-04 21:15|Read the Raft paper.|2025-03-04|1.5|papers, starred",
+                "2025-03-05 07:30|Borrow checker kata|2025-03-05||rust",
+                "2025-03-05 22:00|Same day, later|2025-03-05||",
+            ])
         let day = try XCTUnwrap(read(dayFile("2025-03-05", in: dir)))
-        XCTAssertTrue(day.range(of: #"## Borrow checker kata <!-- entry:\w+ -->\n07:30"#, options: .regularExpression) != nil
+        XCTAssertTrue(
+            day.range(of: #"## Borrow checker kata <!-- entry:\w+ -->\n07:30"#, options: .regularExpression) != nil
                 && day.range(of: #"## Same day, later <!-- entry:\w+ -->\n22:00"#, options: .regularExpression) != nil, day)
-        XCTAssertFalse(try XCTUnwrap(read(dayFile("2025-03-04", in: dir))).contains("Hours: 1.5"), "the Hours: line becomes the entry's hours")
+        XCTAssertFalse(
+            try XCTUnwrap(read(dayFile("2025-03-04", in: dir))).contains("Hours: 1.5"), "the Hours: line becomes the entry's hours")
         XCTAssertEqual(try status(dir), "")
         try assertFsckClean(dir)
-        let papers = try XCTUnwrap(try json(try journalOK(["hours", "--json", "--since", "2025-03-01", "--until", "2025-03-09"], in: dir).stdout) as? [String: Any])
+        let papers = try XCTUnwrap(
+            try json(try journalOK(["hours", "--json", "--since", "2025-03-01", "--until", "2025-03-09"], in: dir).stdout) as? [String: Any]
+        )
         XCTAssertEqual(papers["total_hours"] as? Double, 1.5)
 
         let head = try self.head(dir)
@@ -120,26 +130,29 @@ final class ImportTests: JournalTestCase {
             throw XCTSkip("the real jrnl is not installed (scripts/test installs it)")
         }
         let journalFile = path("jrnl.txt")
-        let config = try write("""
-        colors: {body: none, date: none, tags: none, title: none}
-        default_hour: 9
-        default_minute: 0
-        editor: ''
-        encrypt: false
-        highlight: false
-        indent_character: '|'
-        journals:
-          default:
-            journal: \(journalFile.path)
-        linewrap: 79
-        tagsymbols: '#@'
-        template: false
-        timeformat: '%Y-%m-%d %H:%M'
-        version: v4.2
-        """, to: "jrnl.yaml")
+        let config = try write(
+            """
+            colors: {body: none, date: none, tags: none, title: none}
+            default_hour: 9
+            default_minute: 0
+            editor: ''
+            encrypt: false
+            highlight: false
+            indent_character: '|'
+            journals:
+              default:
+                journal: \(journalFile.path)
+            linewrap: 79
+            tagsymbols: '#@'
+            template: false
+            timeformat: '%Y-%m-%d %H:%M'
+            version: v4.2
+            """, to: "jrnl.yaml")
         let jrnlEnv = ["JRNL_CONFIG": config.path]  // not read by every version: --config-file is passed too
-        for text in ["2025-02-01 08:15: Read the Attention paper. Notes on #papers and @ml.\nHours: 2",
-                     "2025-02-02 19:00: Practised @rust lifetimes."] {
+        for text in [
+            "2025-02-01 08:15: Read the Attention paper. Notes on #papers and @ml.\nHours: 2",
+            "2025-02-02 19:00: Practised @rust lifetimes.",
+        ] {
             let made = try runProcess(jrnl, ["--config-file", config.path, text], env: jrnlEnv)
             XCTAssertEqual(made.status, 0, made.stderr)
         }

@@ -20,8 +20,9 @@ final class InitTests: JournalTestCase {
         XCTAssertTrue(ignore.split(separator: "\n").contains(".journal/drafts/"), ignore)
         // git itself reads the config and the attribute.
         XCTAssertEqual(try gitOK(["config", "-f", ".journal/config", "goal.weekly-hours"], in: dir), "10\n")
-        XCTAssertEqual(try gitOK(["check-attr", "merge", "--", "entries/2026/01/2026-01-01.md"], in: dir),
-                       "entries/2026/01/2026-01-01.md: merge: union\n")
+        XCTAssertEqual(
+            try gitOK(["check-attr", "merge", "--", "entries/2026/01/2026-01-01.md"], in: dir),
+            "entries/2026/01/2026-01-01.md: merge: union\n")
 
         XCTAssertEqual(try status(dir), "")
         try assertFsckClean(dir)

@@ -38,22 +38,26 @@ final class PapersReportTests: JournalTestCase {
         XCTAssertEqual(report["year"] as? Int, 2026)
         XCTAssertEqual(report["count"] as? Int, 5)
         XCTAssertEqual(report["goal"] as? Int, 4)
-        XCTAssertEqual(papers(report), [
-            "2026-02-03 Attention Is All You Need https://arxiv.org/abs/1706.03762",
-            "2026-03-03 Deep Residual Learning -",
-            "2026-05-05 Chinchilla https://arxiv.org/abs/2203.15556",
-            "2026-05-05 GPT-3 https://arxiv.org/abs/2005.14165",
-            "2026-10-20 LoRA https://arxiv.org/abs/2106.09685",
-        ])
+        XCTAssertEqual(
+            papers(report),
+            [
+                "2026-02-03 Attention Is All You Need https://arxiv.org/abs/1706.03762",
+                "2026-03-03 Deep Residual Learning -",
+                "2026-05-05 Chinchilla https://arxiv.org/abs/2203.15556",
+                "2026-05-05 GPT-3 https://arxiv.org/abs/2005.14165",
+                "2026-10-20 LoRA https://arxiv.org/abs/2106.09685",
+            ])
 
         // 2025: no 2024, so the goal is 24.
         report = try reportJSON(["papers", "--year", "2025"], in: dir)
         XCTAssertEqual(report["count"] as? Int, 2)
         XCTAssertEqual(report["goal"] as? Int, 24)
-        XCTAssertEqual(papers(report), [
-            "2025-03-10 Attention Is All You Need https://arxiv.org/abs/1706.03762",
-            "2025-06-01 BERT https://arxiv.org/abs/1810.04805",
-        ])
+        XCTAssertEqual(
+            papers(report),
+            [
+                "2025-03-10 Attention Is All You Need https://arxiv.org/abs/1706.03762",
+                "2025-06-01 BERT https://arxiv.org/abs/1810.04805",
+            ])
 
         // 2027: nothing yet; goal twice 2026's 5 = 10.
         report = try reportJSON(["papers", "--year", "2027"], in: dir)

@@ -1,7 +1,8 @@
 import Foundation
 import XCTest
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `journal recover`: every entry draft is committed exactly once, a draft whose entry is already
@@ -19,12 +20,16 @@ final class RecoverTests: JournalTestCase {
         return url
     }
 
-    func recover(_ dir: URL, file: StaticString = #filePath, line: UInt = #line) throws -> (committed: [String], already: [String], kept: [String]) {
+    func recover(_ dir: URL, file: StaticString = #filePath, line: UInt = #line) throws -> (
+        committed: [String], already: [String], kept: [String]
+    ) {
         let result = try journalOK(["recover", "--json"], in: dir, file: file, line: line)
         let object = try json(result.stdout, file: file, line: line) as? [String: Any] ?? [:]
         XCTAssertEqual(Set(object.keys), ["committed", "already_committed", "kept"], result.stdout, file: file, line: line)
-        return (object["committed"] as? [String] ?? [], object["already_committed"] as? [String] ?? [],
-                (object["kept"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String })
+        return (
+            object["committed"] as? [String] ?? [], object["already_committed"] as? [String] ?? [],
+            (object["kept"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
+        )
     }
 
     func testDraftOfACommittedEntryIsOnlyRemovedAndANewOneIsCommittedOnce() throws {

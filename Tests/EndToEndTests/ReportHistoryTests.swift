@@ -16,18 +16,21 @@ final class ReportHistoryTests: JournalTestCase {
         try writeJournalFile("Pago Pago evening\n", to: "entries/2026/10/2026-10-07.md", in: dir)
         try gitOK(["add", "entries"], in: dir)
         try gitOK(["commit", "-q", "-m", "Evening in -11", "--date", "2026-10-07T20:00:00-11:00", "--trailer", "Hours: 2"], in: dir)
-        XCTAssertEqual(try gitOK(["log", "-2", "--format=%aI"], in: dir).split(separator: "\n"),
-                       ["2026-10-07T20:00:00-11:00", "2026-10-06T08:00:00+13:00"])
+        XCTAssertEqual(
+            try gitOK(["log", "-2", "--format=%aI"], in: dir).split(separator: "\n"),
+            ["2026-10-07T20:00:00-11:00", "2026-10-06T08:00:00+13:00"])
 
         // By day from 10-05 as of 10-08 (daily share 10/7 = 1.43 h): 10-05 nothing (missed),
         // 10-06 1.5 h met, 10-07 2 h met, 10-08 today pending.
         let (rows, total) = try hoursRows(dir, ["--by", "day", "--since", "2026-10-05", "--as-of", "2026-10-08"])
-        XCTAssertEqual(rows, [
-            "2026-10-05 2026-10-05 2026-10-05 0.00 1.43 missed",
-            "2026-10-06 2026-10-06 2026-10-06 1.50 1.43 met",
-            "2026-10-07 2026-10-07 2026-10-07 2.00 1.43 met",
-            "2026-10-08 2026-10-08 2026-10-08 0.00 1.43 pending",
-        ])
+        XCTAssertEqual(
+            rows,
+            [
+                "2026-10-05 2026-10-05 2026-10-05 0.00 1.43 missed",
+                "2026-10-06 2026-10-06 2026-10-06 1.50 1.43 met",
+                "2026-10-07 2026-10-07 2026-10-07 2.00 1.43 met",
+                "2026-10-08 2026-10-08 2026-10-08 0.00 1.43 pending",
+            ])
         XCTAssertEqual(total, 3.5)
         // As of 10-07: two days in a row, today done. (In UTC: 10-05 only, and 10-08 ignored.)
         try assertStreak(dir, asOf: "2026-10-07", strict: [2, 2], forgiving: [2, 2, 0], weekly: [0, 0], today: "done")
@@ -92,8 +95,21 @@ final class ReportHistoryTests: JournalTestCase {
             ("truncated", { $0.prefix($0.count / 2) }),
             ("truncated before the end line", { $0.prefix($0.count - 3) }),
             ("empty", { _ in Data() }),
-            ("unknown tip", { Data(String(decoding: $0, as: UTF8.self).replacingOccurrences(of: headNow, with: String(repeating: "a", count: 40)).utf8) }),
-            ("one byte changed", { data in var d = data; if d.count > 60 { d[d.startIndex + 60] ^= 0x01 }; return d }),
+            (
+                "unknown tip",
+                {
+                    Data(
+                        String(decoding: $0, as: UTF8.self).replacingOccurrences(of: headNow, with: String(repeating: "a", count: 40)).utf8)
+                }
+            ),
+            (
+                "one byte changed",
+                { data in
+                    var d = data
+                    if d.count > 60 { d[d.startIndex + 60] ^= 0x01 }
+                    return d
+                }
+            ),
         ]
         for (what, breakage) in breakages {
             for targets in good.keys.sorted().map({ [$0] }) + [good.keys.sorted()] {
@@ -102,8 +118,12 @@ final class ReportHistoryTests: JournalTestCase {
                 }
                 XCTAssertEqual(try streakText(dir, "2026-09-06"), incremental, "with \(what) \(targets)")
                 let (rows, _) = try hoursRows(dir, ["--by", "day", "--since", "2026-09-05", "--as-of", "2026-09-06"])
-                XCTAssertEqual(rows, ["2026-09-05 2026-09-05 2026-09-05 1.00 1.43 missed",
-                                      "2026-09-06 2026-09-06 2026-09-06 1.00 1.43 pending"], "with \(what) \(targets)")
+                XCTAssertEqual(
+                    rows,
+                    [
+                        "2026-09-05 2026-09-05 2026-09-05 1.00 1.43 missed",
+                        "2026-09-06 2026-09-06 2026-09-06 1.00 1.43 pending",
+                    ], "with \(what) \(targets)")
                 if targets.count == good.count {
                     XCTAssertEqual(cacheFiles(dir), good, "\(what) cache files are rebuilt")
                 }
@@ -120,10 +140,12 @@ final class ReportHistoryTests: JournalTestCase {
             XCTAssertTrue(String(decoding: data, as: UTF8.self).contains(afterReset), "cache \(name) is rebuilt for the new HEAD")
         }
         var (rows, total) = try hoursRows(dir, ["--by", "day", "--since", "2026-09-05", "--as-of", "2026-09-06"])
-        XCTAssertEqual(rows, [
-            "2026-09-05 2026-09-05 2026-09-05 1.00 1.43 missed",
-            "2026-09-06 2026-09-06 2026-09-06 0.00 1.43 pending",
-        ])
+        XCTAssertEqual(
+            rows,
+            [
+                "2026-09-05 2026-09-05 2026-09-05 1.00 1.43 missed",
+                "2026-09-06 2026-09-06 2026-09-06 0.00 1.43 pending",
+            ])
         XCTAssertEqual(total, 1)
 
         // An entry amended with plain git (same Entry-Id and Entry-Date, Hours 2 -> 3) after the

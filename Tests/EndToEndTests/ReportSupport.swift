@@ -23,14 +23,18 @@ extension JournalTestCase {
     }
 
     /// `journal add "Study DATE" --date DATE --hours H` (plus `extra`), which must succeed.
-    func addOn(_ dir: URL, _ date: String, hours: String = "1", extra: [String] = [],
-               file: StaticString = #filePath, line: UInt = #line) throws {
+    func addOn(
+        _ dir: URL, _ date: String, hours: String = "1", extra: [String] = [],
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         try journalOK(["add", "Study \(date)", "--date", date, "--hours", hours] + extra, in: dir, file: file, line: line)
     }
 
     /// One 1-hour (or `hours`) entry on each of `dates`.
-    func addOnEach(_ dir: URL, _ dates: [String], hours: String = "1",
-                   file: StaticString = #filePath, line: UInt = #line) throws {
+    func addOnEach(
+        _ dir: URL, _ dates: [String], hours: String = "1",
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         for date in dates { try addOn(dir, date, hours: hours, file: file, line: line) }
     }
 
@@ -46,16 +50,19 @@ extension JournalTestCase {
 
     /// `journal streak --json --as-of asOf`, asserting every documented value:
     /// strict [current, longest], forgiving [current, longest, grace_banked], weekly [current, longest], today.
-    func assertStreak(_ dir: URL, asOf: String, strict: [Int], forgiving: [Int], weekly: [Int]? = nil, today: String,
-                      file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertStreak(
+        _ dir: URL, asOf: String, strict: [Int], forgiving: [Int], weekly: [Int]? = nil, today: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let object = try reportJSON(["streak", "--as-of", asOf], in: dir, file: file, line: line)
         let s = object["strict"] as? [String: Any] ?? [:]
         let f = object["forgiving"] as? [String: Any] ?? [:]
         let w = object["weekly"] as? [String: Any] ?? [:]
         func ints(_ d: [String: Any], _ keys: [String]) -> [Int] { keys.map { (d[$0] as? Int) ?? -1 } }
         XCTAssertEqual(ints(s, ["current", "longest"]), strict, "strict [current, longest] as of \(asOf)", file: file, line: line)
-        XCTAssertEqual(ints(f, ["current", "longest", "grace_banked"]), forgiving,
-                       "forgiving [current, longest, grace_banked] as of \(asOf)", file: file, line: line)
+        XCTAssertEqual(
+            ints(f, ["current", "longest", "grace_banked"]), forgiving,
+            "forgiving [current, longest, grace_banked] as of \(asOf)", file: file, line: line)
         if let weekly {
             XCTAssertEqual(ints(w, ["current", "longest"]), weekly, "weekly [current, longest] as of \(asOf)", file: file, line: line)
         }
@@ -64,14 +71,18 @@ extension JournalTestCase {
 
     /// The `periods` of `journal hours --json`, each as "period start end hours goal status"
     /// (numbers with two decimals), and `total_hours`.
-    func hoursRows(_ dir: URL, _ args: [String], file: StaticString = #filePath, line: UInt = #line) throws -> (rows: [String], total: Double) {
+    func hoursRows(_ dir: URL, _ args: [String], file: StaticString = #filePath, line: UInt = #line) throws -> (
+        rows: [String], total: Double
+    ) {
         let object = try reportJSON(["hours"] + args, in: dir, file: file, line: line)
         let periods = object["periods"] as? [[String: Any]] ?? []
         let rows = periods.map { row -> String in
             let hours = (row["hours"] as? Double).map { String(format: "%.2f", $0) } ?? "?"
             let goal = (row["goal"] as? Double).map { String(format: "%.2f", $0) } ?? "?"
-            return [row["period"] as? String ?? "?", row["start"] as? String ?? "?", row["end"] as? String ?? "?",
-                    hours, goal, row["status"] as? String ?? "?"].joined(separator: " ")
+            return [
+                row["period"] as? String ?? "?", row["start"] as? String ?? "?", row["end"] as? String ?? "?",
+                hours, goal, row["status"] as? String ?? "?",
+            ].joined(separator: " ")
         }
         return (rows, (object["total_hours"] as? Double) ?? .nan)
     }
@@ -94,8 +105,9 @@ extension JournalTestCase {
         try addOn(dir, "2026-09-08", hours: "1", file: file, line: line)
         try addOn(dir, "2026-09-09", hours: "1.5", file: file, line: line)
         try addOn(dir, "2026-09-10", hours: "2.5", file: file, line: line)
-        try addOnEach(dir, isoDays("2026-09-12", "2026-09-14") + isoDays("2026-09-17", "2026-09-20") + ["2026-09-24", "2026-09-25"],
-                      file: file, line: line)
+        try addOnEach(
+            dir, isoDays("2026-09-12", "2026-09-14") + isoDays("2026-09-17", "2026-09-20") + ["2026-09-24", "2026-09-25"],
+            file: file, line: line)
         return dir
     }
 }

@@ -8,8 +8,12 @@ final class RestDayTests: JournalTestCase {
         let dir = try makeJournal()
         // October 2026: 10-01 Thu, 10-04 Sun, 10-05 Mon, 10-11 Sun. One hour on each of
         // 10-01, 02, 03, 05, 06, 08, 10 and 11 (a Sunday).
-        try addOnEach(dir, ["2026-10-01", "2026-10-02", "2026-10-03", "2026-10-05", "2026-10-06",
-                            "2026-10-08", "2026-10-10", "2026-10-11"])
+        try addOnEach(
+            dir,
+            [
+                "2026-10-01", "2026-10-02", "2026-10-03", "2026-10-05", "2026-10-06",
+                "2026-10-08", "2026-10-10", "2026-10-11",
+            ])
 
         // No rest days yet: 10-04 is a plain miss with nothing banked (3 active days), so the run
         // 10-01..03 ends and 10-05 starts a new one.
@@ -52,12 +56,14 @@ final class RestDayTests: JournalTestCase {
         let cells = (map["days"] as? [[String: Any]] ?? []).map {
             "\($0["date"] as? String ?? "?") \($0["state"] as? String ?? "?") \($0["level"] as? Int ?? -1)"
         }
-        XCTAssertEqual(cells, [
-            "2026-09-28 none 0", "2026-09-29 none 0", "2026-09-30 none 0", "2026-10-01 active 2",
-            "2026-10-02 active 2", "2026-10-03 active 2", "2026-10-04 rest 0",
-            "2026-10-05 active 2", "2026-10-06 active 2", "2026-10-07 rest 0", "2026-10-08 active 2",
-            "2026-10-09 none 0", "2026-10-10 active 2", "2026-10-11 active 2",
-        ])
+        XCTAssertEqual(
+            cells,
+            [
+                "2026-09-28 none 0", "2026-09-29 none 0", "2026-09-30 none 0", "2026-10-01 active 2",
+                "2026-10-02 active 2", "2026-10-03 active 2", "2026-10-04 rest 0",
+                "2026-10-05 active 2", "2026-10-06 active 2", "2026-10-07 rest 0", "2026-10-08 active 2",
+                "2026-10-09 none 0", "2026-10-10 active 2", "2026-10-11 active 2",
+            ])
         XCTAssertEqual(map["daily_goal"] as? Double, 1.67)
         try assertFsckClean(dir)
     }
@@ -74,15 +80,17 @@ final class RestDayTests: JournalTestCase {
         try addOn(dir, "2026-10-14", hours: "1")
         try journalOK(["rest", "2026-10-13"], in: dir)
         let (rows, total) = try hoursRows(dir, ["--by", "day", "--since", "2026-10-09", "--as-of", "2026-10-15"])
-        XCTAssertEqual(rows, [
-            "2026-10-09 2026-10-09 2026-10-09 0.00 1.00 missed",
-            "2026-10-10 2026-10-10 2026-10-10 0.00 0.00 rest",
-            "2026-10-11 2026-10-11 2026-10-11 0.50 0.00 rest",
-            "2026-10-12 2026-10-12 2026-10-12 2.00 1.00 met",
-            "2026-10-13 2026-10-13 2026-10-13 0.00 0.00 rest",
-            "2026-10-14 2026-10-14 2026-10-14 1.00 1.00 met",
-            "2026-10-15 2026-10-15 2026-10-15 0.00 1.00 pending",
-        ])
+        XCTAssertEqual(
+            rows,
+            [
+                "2026-10-09 2026-10-09 2026-10-09 0.00 1.00 missed",
+                "2026-10-10 2026-10-10 2026-10-10 0.00 0.00 rest",
+                "2026-10-11 2026-10-11 2026-10-11 0.50 0.00 rest",
+                "2026-10-12 2026-10-12 2026-10-12 2.00 1.00 met",
+                "2026-10-13 2026-10-13 2026-10-13 0.00 0.00 rest",
+                "2026-10-14 2026-10-14 2026-10-14 1.00 1.00 met",
+                "2026-10-15 2026-10-15 2026-10-15 0.00 1.00 pending",
+            ])
         XCTAssertEqual(total, 3.5)
         // Forgiving: 10-11 active, 10-12 active, 10-13 declared rest, 10-14 active, 10-15 pending = 3.
         try assertStreak(dir, asOf: "2026-10-15", strict: [1, 2], forgiving: [3, 3, 0], today: "pending")

@@ -1,7 +1,8 @@
 import Foundation
 import XCTest
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A fixed-seed random number generator (SplitMix64), so randomised tests replay the same choices.
@@ -115,8 +116,10 @@ extension JournalTestCase {
     /// Starts `executable args` with posix_spawn in the tests' isolated environment: stdin from
     /// `stdinPath` (default /dev/null), stdout and stderr to files in the temp dir, SIGPIPE and the
     /// signal mask reset to their defaults.
-    func spawn(_ executable: String, _ args: [String], stdinPath: String = "/dev/null",
-               env: [String: String] = [:]) throws -> SpawnedProcess {
+    func spawn(
+        _ executable: String, _ args: [String], stdinPath: String = "/dev/null",
+        env: [String: String] = [:]
+    ) throws -> SpawnedProcess {
         var environment = baseEnvironment()
         for (key, value) in env { environment[key] = value }
         let id = UUID().uuidString
@@ -133,7 +136,8 @@ extension JournalTestCase {
         // glibc's posix_spawn_file_actions_addchdir_np, so it is looked up at run time).
         typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
         guard let symbol = dlsym(nil, "posix_spawn_file_actions_addchdir_np") else {
-            throw NSError(domain: "spawn", code: 1, userInfo: [NSLocalizedDescriptionKey: "posix_spawn_file_actions_addchdir_np is missing"])
+            throw NSError(
+                domain: "spawn", code: 1, userInfo: [NSLocalizedDescriptionKey: "posix_spawn_file_actions_addchdir_np is missing"])
         }
         let addChdir = unsafeBitCast(symbol, to: AddChdir.self)
         guard addChdir(&actions, tempDir.path) == 0 else {
@@ -155,17 +159,19 @@ extension JournalTestCase {
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + args).map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
         }
         var pid: pid_t = 0
         let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard result == 0 else {
-            throw NSError(domain: "spawn", code: Int(result),
-                          userInfo: [NSLocalizedDescriptionKey: "posix_spawn \(executable): \(String(cString: strerror(result)))"])
+            throw NSError(
+                domain: "spawn", code: Int(result),
+                userInfo: [NSLocalizedDescriptionKey: "posix_spawn \(executable): \(String(cString: strerror(result)))"])
         }
-        return SpawnedProcess(pid: pid, description: ([executable] + args).joined(separator: " ").prefix(200).description,
-                              stdoutURL: outURL, stderrURL: errURL)
+        return SpawnedProcess(
+            pid: pid, description: ([executable] + args).joined(separator: " ").prefix(200).description,
+            stdoutURL: outURL, stderrURL: errURL)
     }
 
     /// Starts the built `journal` with posix_spawn (see `spawn`).
@@ -254,8 +260,10 @@ extension JournalTestCase {
     func assertHistoryIsSound(_ dir: URL, context: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let fsck = try git(["fsck", "--strict", "--no-progress", "--no-dangling"], in: dir)
         let complaints = lines(fsck.stdout + fsck.stderr).filter { !$0.hasPrefix("Checking") && !$0.hasPrefix("notice:") }
-        XCTAssertTrue(fsck.status == 0 && complaints.isEmpty, "git fsck --strict of \(dir.lastPathComponent) \(context): \(fsck.stdout)\(fsck.stderr)",
-                      file: file, line: line)
+        XCTAssertTrue(
+            fsck.status == 0 && complaints.isEmpty,
+            "git fsck --strict of \(dir.lastPathComponent) \(context): \(fsck.stdout)\(fsck.stderr)",
+            file: file, line: line)
         let head = try git(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], in: dir)
         XCTAssertEqual(head.status, 0, "HEAD does not resolve to a commit \(context): \(head.stderr)", file: file, line: line)
     }
@@ -268,7 +276,10 @@ extension JournalTestCase {
         guard let walker = FileManager.default.enumerator(atPath: gitDir.path) else { return [] }
         var stale: [String] = []
         while let relative = walker.nextObject() as? String {
-            if relative.hasPrefix("objects/") { walker.skipDescendants(); continue }
+            if relative.hasPrefix("objects/") {
+                walker.skipDescendants()
+                continue
+            }
             if relative.hasSuffix(".lock") && relative != "journal.lock" { stale.append(relative) }
         }
         return stale.filter { (try? FileManager.default.removeItem(at: gitDir.appendingPathComponent($0))) != nil }

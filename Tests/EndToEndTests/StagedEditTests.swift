@@ -11,7 +11,8 @@ final class StagedEditTests: JournalTestCase {
         try (try XCTUnwrap(read(file)) + "\nA line I staged.\n").write(to: file, atomically: true, encoding: .utf8)
         try gitOK(["add", "--", file.path], in: dir)
         try journalOK(["add", "Evening", "--hours", "1"], in: dir)
-        let committed = try gitOK(["show", "HEAD:entries/\(isoDay().prefix(4))/\(isoDay().dropFirst(5).prefix(2))/\(isoDay()).md"], in: dir)
+        let committed = try gitOK(
+            ["show", "HEAD:entries/\(isoDay().prefix(4))/\(isoDay().dropFirst(5).prefix(2))/\(isoDay()).md"], in: dir)
         XCTAssertTrue(committed.contains("A line I staged.") && committed.contains("## Evening"), committed)
         XCTAssertEqual(try status(dir), "")
     }
@@ -25,8 +26,9 @@ final class StagedEditTests: JournalTestCase {
         try staged.write(to: oldFile, atomically: true, encoding: .utf8)
         try gitOK(["add", "--", oldFile.path], in: dir)
 
-        let killed = try run(["add", "Killed after its commit", "--hours", "1", "--journal", dir.path],
-                             env: ["JOURNAL_FAULT_POINT": "after-commit"])
+        let killed = try run(
+            ["add", "Killed after its commit", "--hours", "1", "--journal", dir.path],
+            env: ["JOURNAL_FAULT_POINT": "after-commit"])
         XCTAssertNotEqual(killed.status, 0)
         XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent(".git/journal/write-in-progress").path))
         try journalOK(["add", "Next", "--hours", "1"], in: dir)
@@ -48,7 +50,8 @@ final class StagedEditTests: JournalTestCase {
         // A mark from a command whose move never happened (or that plain git moved on from).
         let previous = try gitOK(["rev-parse", "HEAD~1"], in: dir).trimmingCharacters(in: .whitespacesAndNewlines)
         let otherTree = try gitOK(["rev-parse", "HEAD~1^{tree}"], in: dir).trimmingCharacters(in: .whitespacesAndNewlines)
-        try "\(previous) \(otherTree)\n".write(to: dir.appendingPathComponent(".git/journal/write-in-progress"), atomically: true, encoding: .utf8)
+        try "\(previous) \(otherTree)\n".write(
+            to: dir.appendingPathComponent(".git/journal/write-in-progress"), atomically: true, encoding: .utf8)
         try journalOK(["rest", isoDay(1)], in: dir)
         XCTAssertEqual(read(file), before)
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent(".git/journal/write-in-progress").path))

@@ -1,7 +1,8 @@
 import Foundation
 import XCTest
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Killing `journal sync` at any moment (fetching, merging, checking out, pushing) never loses an
@@ -14,7 +15,8 @@ final class SyncCrashTests: JournalTestCase {
 
     func testSigkillDuringSyncNeverLosesNorDuplicatesAnEntry() throws {
         let remote = try makeBare()
-        let laptop = path("laptop"), work = path("work")
+        let laptop = path("laptop")
+        let work = path("work")
         XCTAssertEqual(try run(["init", laptop.path, "--remote", remote.path]).status, 0)
         XCTAssertEqual(try run(["clone", remote.path, work.path]).status, 0)
         let started = monotonicSeconds()
@@ -34,7 +36,10 @@ final class SyncCrashTests: JournalTestCase {
         var titles: Set<String> = Set((0..<3).flatMap { ["warm-laptop-\($0)", "warm-work-\($0)"] })
 
         var rng = SplitMix64(seed: 0x7379_6E63_6B69_6C6C)
-        var killed = 0, finished = 0, failed: [String] = [], locks = 0
+        var killed = 0
+        var finished = 0
+        var failed: [String] = []
+        var locks = 0
         var done = 0
         for i in 0..<Self.iterations {
             if i >= Self.minimumIterations && monotonicSeconds() - started > Self.timeBudget { break }
@@ -75,12 +80,15 @@ final class SyncCrashTests: JournalTestCase {
             }
             let days = allDayFiles(dir)
             for title in titles.sorted() {
-                XCTAssertEqual(occurrences(of: "## \(title) <!-- entry:", in: days), 1, "\(title) in the day files of \(dir.lastPathComponent)")
+                XCTAssertEqual(
+                    occurrences(of: "## \(title) <!-- entry:", in: days), 1, "\(title) in the day files of \(dir.lastPathComponent)")
             }
             XCTAssertEqual(try status(dir), "", "git status of \(dir.lastPathComponent)")
             XCTAssertFalse(days.contains("<<<<<<<"), "conflict markers in \(dir.lastPathComponent)")
         }
-        print("sync kill loop: \(done) iterations, \(killed) killed, \(finished) finished first, \(failed.count) failed on their own, \(locks) stale locks removed; delays 0...\(Int(maxDelay * 1000)) ms")
+        print(
+            "sync kill loop: \(done) iterations, \(killed) killed, \(finished) finished first, \(failed.count) failed on their own, \(locks) stale locks removed; delays 0...\(Int(maxDelay * 1000)) ms"
+        )
         for message in failed.prefix(5) { print("sync kill loop: failed on its own: \(message)") }
         XCTAssertGreaterThanOrEqual(done, Self.minimumIterations)
         XCTAssertGreaterThanOrEqual(killed, Self.minimumIterations / 2, "too few syncs were killed before they finished")

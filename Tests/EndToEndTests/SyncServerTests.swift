@@ -21,19 +21,20 @@ struct TestServers {
         let env = ProcessInfo.processInfo.environment
         func value(_ name: String) -> String? { env[name].flatMap { $0.isEmpty ? nil : $0 } }
         guard let repos = value("JOURNAL_TEST_REPOS"), let git = value("JOURNAL_TEST_GIT_URL"),
-              let http = value("JOURNAL_TEST_HTTP_URL"), let https = value("JOURNAL_TEST_HTTPS_URL"),
-              let token = value("JOURNAL_TEST_HTTP_TOKEN"), let ca = value("JOURNAL_TEST_CA_FILE"),
-              let ssh = value("JOURNAL_TEST_SSH_URL"), let port = value("JOURNAL_TEST_SSH_PORT"),
-              let key = value("JOURNAL_TEST_SSH_KEY"), let passphraseKey = value("JOURNAL_TEST_SSH_PASSPHRASE_KEY"),
-              let unauthorized = value("JOURNAL_TEST_SSH_UNAUTHORIZED_KEY"), let knownHosts = value("JOURNAL_TEST_SSH_KNOWN_HOSTS")
+            let http = value("JOURNAL_TEST_HTTP_URL"), let https = value("JOURNAL_TEST_HTTPS_URL"),
+            let token = value("JOURNAL_TEST_HTTP_TOKEN"), let ca = value("JOURNAL_TEST_CA_FILE"),
+            let ssh = value("JOURNAL_TEST_SSH_URL"), let port = value("JOURNAL_TEST_SSH_PORT"),
+            let key = value("JOURNAL_TEST_SSH_KEY"), let passphraseKey = value("JOURNAL_TEST_SSH_PASSPHRASE_KEY"),
+            let unauthorized = value("JOURNAL_TEST_SSH_UNAUTHORIZED_KEY"), let knownHosts = value("JOURNAL_TEST_SSH_KNOWN_HOSTS")
         else {
             let message = "the sync test servers are not running (scripts/test starts them with scripts/test-servers)"
             if env["CI"] == "true" { XCTFail(message, file: file, line: line) }
             throw XCTSkip(message)
         }
-        return TestServers(repos: URL(fileURLWithPath: repos), gitURL: git, httpURL: http, httpsURL: https, token: token,
-                           caFile: ca, sshURL: ssh, sshPort: port, sshKey: key, passphraseKey: passphraseKey,
-                           unauthorizedKey: unauthorized, knownHosts: knownHosts)
+        return TestServers(
+            repos: URL(fileURLWithPath: repos), gitURL: git, httpURL: http, httpsURL: https, token: token,
+            caFile: ca, sshURL: ssh, sshPort: port, sshKey: key, passphraseKey: passphraseKey,
+            unauthorizedKey: unauthorized, knownHosts: knownHosts)
     }
 }
 
@@ -69,7 +70,8 @@ final class SyncServerTests: JournalTestCase {
     }
 
     /// First push with init --remote, a clone, entries on the same day on both machines, syncs both ways.
-    func roundTrip(url: String, env: [String: String] = [:], cloneOptions: [String] = [], configure: (URL) throws -> Void = { _ in }) throws {
+    func roundTrip(url: String, env: [String: String] = [:], cloneOptions: [String] = [], configure: (URL) throws -> Void = { _ in }) throws
+    {
         let laptop = path("laptop")
         let created = try run(["init", laptop.path], env: env)
         XCTAssertEqual(created.status, 0, created.stderr)
@@ -169,8 +171,10 @@ final class SyncServerTests: JournalTestCase {
     func testHTTPSWithTheTestCAAndGitsCredentialHelper() throws {
         let url = servers.httpsURL + "/" + repoName
         // git's own credential store answers for the server; no token in the environment.
-        let host = try XCTUnwrap(URL(string: url)?.host), port = try XCTUnwrap(URL(string: url)?.port)
-        try "https://learner:\(servers.token)@\(host):\(port)\n".write(to: homeDir.appendingPathComponent(".git-credentials"), atomically: true, encoding: .utf8)
+        let host = try XCTUnwrap(URL(string: url)?.host)
+        let port = try XCTUnwrap(URL(string: url)?.port)
+        try "https://learner:\(servers.token)@\(host):\(port)\n".write(
+            to: homeDir.appendingPathComponent(".git-credentials"), atomically: true, encoding: .utf8)
         try gitOK(["config", "--global", "credential.helper", "store"])
         try roundTrip(url: url, cloneOptions: ["--ca-file", servers.caFile]) { laptop in
             // This machine's CA, in .git/config: not a commit, not shared.
@@ -208,7 +212,8 @@ final class SyncServerTests: JournalTestCase {
         try journalOK(["remote", "add", sshURL], in: dir)
         let without = try run(["sync", "--journal", dir.path])
         XCTAssertEqual(without.status, 69, without.stderr)
-        XCTAssertTrue(without.stderr.contains("authentication refused") && without.stderr.contains("JOURNAL_SSH_PASSPHRASE"), without.stderr)
+        XCTAssertTrue(
+            without.stderr.contains("authentication refused") && without.stderr.contains("JOURNAL_SSH_PASSPHRASE"), without.stderr)
         let with = try run(["sync", "--journal", dir.path], env: ["JOURNAL_SSH_PASSPHRASE": "correct horse"])
         XCTAssertEqual(with.status, 0, with.stderr)
         XCTAssertFalse(with.stderr.contains("correct horse"))
@@ -303,7 +308,8 @@ final class ConcurrentSyncTests: JournalTestCase {
         try gitOK(["init", "--bare", "--quiet", bare.path])
         defer { try? FileManager.default.removeItem(at: bare) }
         let url = servers.gitURL + "/" + name
-        let laptop = path("laptop"), work = path("work")
+        let laptop = path("laptop")
+        let work = path("work")
         XCTAssertEqual(try run(["init", laptop.path, "--remote", url]).status, 0)
         XCTAssertEqual(try run(["clone", url, work.path]).status, 0)
         var retries = 0

@@ -8,7 +8,8 @@ final class SyncTests: JournalTestCase {
     /// A bare remote, a "laptop" journal pushed to it with init --remote, and a "work" clone of it.
     func twoMachines() throws -> (remote: URL, laptop: URL, work: URL) {
         let remote = try makeBare()
-        let laptop = path("laptop"), work = path("work")
+        let laptop = path("laptop")
+        let work = path("work")
         let created = try run(["init", laptop.path, "--remote", remote.path])
         XCTAssertEqual(created.status, 0, created.stderr)
         let cloned = try run(["clone", remote.path, work.path])
@@ -138,8 +139,9 @@ final class SyncTests: JournalTestCase {
         // The hand-edit commit is not an entry and counts for nothing.
         XCTAssertEqual(try trailerValues(laptop, "HEAD", key: "Hand-Edits"), ["1"])
         XCTAssertEqual(try logEntries(laptop).map { $0["title"] as? String }, ["Typed entry"])
-        XCTAssertTrue(try gitOK(["show", "main:entries/\(isoDay().prefix(4))/\(isoDay().dropFirst(5).prefix(2))/\(isoDay()).md"], in: remote)
-            .contains("A note added by hand."))
+        XCTAssertTrue(
+            try gitOK(["show", "main:entries/\(isoDay().prefix(4))/\(isoDay().dropFirst(5).prefix(2))/\(isoDay()).md"], in: remote)
+                .contains("A note added by hand."))
     }
 
     func testAJournalWithNoSharedHistoryIsNotMergedIn() throws {

@@ -25,7 +25,9 @@ final class WeeklyHoursTests: JournalTestCase {
         try addOn(dir, "2026-10-05", hours: "3", extra: ["--tag", "rust"])
         // Added in this order on purpose: the Monday first, then backdated to the Sunday before.
         try addOn(dir, "2026-10-12", hours: "2", extra: ["--tag", "rust"])
-        try addOn(dir, "2026-10-11", hours: "2", extra: ["--tag", "papers", "--paper", "Attention Is All You Need <https://arxiv.org/abs/1706.03762>"])
+        try addOn(
+            dir, "2026-10-11", hours: "2",
+            extra: ["--tag", "papers", "--paper", "Attention Is All You Need <https://arxiv.org/abs/1706.03762>"])
         try addOn(dir, "2026-10-14", hours: "3", extra: ["--tag", "ml", "--shipped", "Blog post <https://example.test/post>"])
         try addOn(dir, "2026-10-19", hours: "4", extra: ["--tag", "rust"])
         try addOn(dir, "2026-10-26", hours: "5", extra: ["--tag", "papers"])
@@ -68,12 +70,14 @@ final class WeeklyHoursTests: JournalTestCase {
 
         // By week, 10-01..10-21 as of Wed 10-21: whole weeks W40..W43; W43 (4 h so far) is pending.
         var (rows, total) = try hoursRows(dir, ["--by", "week", "--since", "2026-10-01", "--until", "2026-10-21", "--as-of", "2026-10-21"])
-        XCTAssertEqual(rows, [
-            "2026-W40 2026-09-28 2026-10-04 2.00 5.00 missed",
-            "2026-W41 2026-10-05 2026-10-11 5.00 5.00 met",
-            "2026-W42 2026-10-12 2026-10-18 5.00 5.00 met",
-            "2026-W43 2026-10-19 2026-10-25 4.00 5.00 pending",
-        ])
+        XCTAssertEqual(
+            rows,
+            [
+                "2026-W40 2026-09-28 2026-10-04 2.00 5.00 missed",
+                "2026-W41 2026-10-05 2026-10-11 5.00 5.00 met",
+                "2026-W42 2026-10-12 2026-10-18 5.00 5.00 met",
+                "2026-W43 2026-10-19 2026-10-25 4.00 5.00 pending",
+            ])
         XCTAssertEqual(total, 16)
 
         // By week with the default range: 8 weeks ending with the report's week (W36..W43).
@@ -87,50 +91,61 @@ final class WeeklyHoursTests: JournalTestCase {
         // 10-09 nothing: missed; 10-10 rest; 10-11 rest day with 2 h: met; 10-12 2 h met;
         // 10-13 today without an entry: pending.
         (rows, total) = try hoursRows(dir, ["--by", "day", "--since", "2026-10-09", "--as-of", "2026-10-13"])
-        XCTAssertEqual(rows, [
-            "2026-10-09 2026-10-09 2026-10-09 0.00 1.00 missed",
-            "2026-10-10 2026-10-10 2026-10-10 0.00 0.00 rest",
-            "2026-10-11 2026-10-11 2026-10-11 2.00 0.00 met",
-            "2026-10-12 2026-10-12 2026-10-12 2.00 1.00 met",
-            "2026-10-13 2026-10-13 2026-10-13 0.00 1.00 pending",
-        ])
+        XCTAssertEqual(
+            rows,
+            [
+                "2026-10-09 2026-10-09 2026-10-09 0.00 1.00 missed",
+                "2026-10-10 2026-10-10 2026-10-10 0.00 0.00 rest",
+                "2026-10-11 2026-10-11 2026-10-11 2.00 0.00 met",
+                "2026-10-12 2026-10-12 2026-10-12 2.00 1.00 met",
+                "2026-10-13 2026-10-13 2026-10-13 0.00 1.00 pending",
+            ])
         XCTAssertEqual(total, 4)
 
         // By day 10-14..10-16 as of 10-16: the declared rest day (a Friday) is "rest", goal 0.
         (rows, total) = try hoursRows(dir, ["--by", "day", "--since", "2026-10-14", "--until", "2026-10-16", "--as-of", "2026-10-16"])
-        XCTAssertEqual(rows, [
-            "2026-10-14 2026-10-14 2026-10-14 3.00 1.00 met",
-            "2026-10-15 2026-10-15 2026-10-15 0.00 1.00 missed",
-            "2026-10-16 2026-10-16 2026-10-16 0.00 0.00 rest",
-        ])
+        XCTAssertEqual(
+            rows,
+            [
+                "2026-10-14 2026-10-14 2026-10-14 3.00 1.00 met",
+                "2026-10-15 2026-10-15 2026-10-15 0.00 1.00 missed",
+                "2026-10-16 2026-10-16 2026-10-16 0.00 0.00 rest",
+            ])
         XCTAssertEqual(total, 3)
 
         // By month as of 11-04 from 10-01: goals 5 h x 31/7 = 22.14, 5 h x 30/7 = 21.43.
         // October 2+3+2+2+3+4+5 = 21 (missed); November so far 2+1 = 3 (pending).
         (rows, total) = try hoursRows(dir, ["--by", "month", "--since", "2026-10-01", "--as-of", "2026-11-04"])
-        XCTAssertEqual(rows, [
-            "2026-10 2026-10-01 2026-10-31 21.00 22.14 missed",
-            "2026-11 2026-11-01 2026-11-30 3.00 21.43 pending",
-        ])
+        XCTAssertEqual(
+            rows,
+            [
+                "2026-10 2026-10-01 2026-10-31 21.00 22.14 missed",
+                "2026-11 2026-11-01 2026-11-30 3.00 21.43 pending",
+            ])
         XCTAssertEqual(total, 24)
 
         // --tag rust, 10-15..11-03, as of 11-04: whole months; October rust 2+3+2+4 = 11,
         // November rust 2.
-        (rows, total) = try hoursRows(dir, ["--by", "month", "--since", "2026-10-15", "--until", "2026-11-03", "--tag", "rust", "--as-of", "2026-11-04"])
-        XCTAssertEqual(rows, [
-            "2026-10 2026-10-01 2026-10-31 11.00 22.14 missed",
-            "2026-11 2026-11-01 2026-11-30 2.00 21.43 pending",
-        ])
+        (rows, total) = try hoursRows(
+            dir, ["--by", "month", "--since", "2026-10-15", "--until", "2026-11-03", "--tag", "rust", "--as-of", "2026-11-04"])
+        XCTAssertEqual(
+            rows,
+            [
+                "2026-10 2026-10-01 2026-10-31 11.00 22.14 missed",
+                "2026-11 2026-11-01 2026-11-30 2.00 21.43 pending",
+            ])
         XCTAssertEqual(total, 13)
 
         // --tag papers by week: W41 2 h (missed), W42 0, W43 0, W44 5 h (met), as of Sun 11-01.
         (rows, total) = try hoursRows(dir, ["--by", "week", "--since", "2026-10-05", "--tag", "papers", "--as-of", "2026-11-01"])
-        XCTAssertEqual(rows, [
-            "2026-W41 2026-10-05 2026-10-11 2.00 5.00 missed",
-            "2026-W42 2026-10-12 2026-10-18 0.00 5.00 missed",
-            "2026-W43 2026-10-19 2026-10-25 0.00 5.00 missed",
-            "2026-W44 2026-10-26 2026-11-01 5.00 5.00 met",
-        ])
+        XCTAssertEqual(
+            rows,
+            [
+                "2026-W41 2026-10-05 2026-10-11 2.00 5.00 missed",
+                "2026-W42 2026-10-12 2026-10-18 0.00 5.00 missed",
+                "2026-W43 2026-10-19 2026-10-25 0.00 5.00 missed",
+                "2026-W44 2026-10-26 2026-11-01 5.00 5.00 met",
+            ])
         XCTAssertEqual(total, 7)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import GitKit
 
 /// `RawCommitHeader`, the hand-written parser `readAllCommits` reads every commit of a full
@@ -27,8 +28,11 @@ final class CommitHeaderTests: XCTestCase {
         String(decoding: Array(text.utf8)[header.messageStart...], as: UTF8.self)
     }
 
-    func commit(author: String = "Ada Lovelace <ada@example.org> 1764400000 +0100", extra: String = "", message: String = "\nSubject\n") -> String {
-        "tree \(tree)\nparent \(parent1)\nparent \(parent2)\nauthor \(author)\ncommitter Bob <bob@example.org> 1764400999 -0500\n" + extra + message
+    func commit(author: String = "Ada Lovelace <ada@example.org> 1764400000 +0100", extra: String = "", message: String = "\nSubject\n")
+        -> String
+    {
+        "tree \(tree)\nparent \(parent1)\nparent \(parent2)\nauthor \(author)\ncommitter Bob <bob@example.org> 1764400999 -0500\n" + extra
+            + message
     }
 
     @discardableResult
@@ -40,7 +44,8 @@ final class CommitHeaderTests: XCTestCase {
     func hashCommit(_ text: String) throws -> ObjectID {
         let file = dir.path + "/commit-\(UUID().uuidString)"
         try Data(text.utf8).write(to: URL(fileURLWithPath: file))
-        return try XCTUnwrap(ObjectID(hex: try git("hash-object", "-t", "commit", "-w", file).trimmingCharacters(in: .whitespacesAndNewlines)))
+        return try XCTUnwrap(
+            ObjectID(hex: try git("hash-object", "-t", "commit", "-w", file).trimmingCharacters(in: .whitespacesAndNewlines)))
     }
 
     /// The raw bytes of a commit object, as git stores them.
@@ -189,7 +194,7 @@ final class CommitHeaderTests: XCTestCase {
                 XCTAssertEqual(header.tree, libgit2.treeID)
             }
             var read: [String] = []
-            try repo.readAllCommits(from: id) { read.append("\($0.authorTime) \($0.authorOffsetMinutes)") }
+            try repo.readAllCommits(from: id) { commit, _ in read.append("\(commit.authorTime) \(commit.authorOffsetMinutes)") }
             XCTAssertEqual(read, [expected], "read [\(author)]")
         }
     }
@@ -197,11 +202,12 @@ final class CommitHeaderTests: XCTestCase {
     func testATimeTooLargeForLibgit2IsNotReadAsSomeOtherTime() throws {
         try git("init", "-q", "-b", "main")
         let repo = try Repository.open(at: work)
-        let text = "tree \(tree)\nauthor Ada <ada@example.org> 99999999999999999999 +0100\ncommitter Ada <ada@example.org> 1 +0000\n\nHuge\n"
+        let text =
+            "tree \(tree)\nauthor Ada <ada@example.org> 99999999999999999999 +0100\ncommitter Ada <ada@example.org> 1 +0000\n\nHuge\n"
         XCTAssertNil(parse(text))
         let id = try hashCommit(text)
         XCTAssertThrowsError(try repo.commit(id), "libgit2 refuses the commit")
-        XCTAssertThrowsError(try repo.readAllCommits(from: id) { _ in }, "and so does the full read")
+        XCTAssertThrowsError(try repo.readAllCommits(from: id) { _, _ in }, "and so does the full read")
     }
 
     func testRealCommitsAndAMergeAgreeWithGitLog() throws {
@@ -209,8 +215,11 @@ final class CommitHeaderTests: XCTestCase {
         func commit(_ file: String, _ date: String) throws {
             try Data("\(file) \(date)\n".utf8).write(to: URL(fileURLWithPath: work + "/" + file))
             try git("add", file)
-            try TemporaryDirectory.git(["-c", "user.name=Ada", "-c", "user.email=ada@example.org", "commit", "-q", "-m", "Add \(file)",
-                                        "--date", date], in: work)
+            try TemporaryDirectory.git(
+                [
+                    "-c", "user.name=Ada", "-c", "user.email=ada@example.org", "commit", "-q", "-m", "Add \(file)",
+                    "--date", date,
+                ], in: work)
         }
         try commit("a.md", "1764400000 +0530")
         try git("checkout", "-q", "-b", "side")
@@ -241,20 +250,22 @@ final class CommitHeaderTests: XCTestCase {
             let raw = try rawCommit(id)
             let header = try XCTUnwrap(raw.withUnsafeBufferPointer { RawCommitHeader($0) })
             XCTAssertEqual(formatted(header), line, id.hex)
-            XCTAssertEqual(String(decoding: raw[header.messageStart...], as: UTF8.self),
-                           try git("log", "-1", "--format=%B", id.hex).trimmingCharacters(in: .newlines) + "\n")
+            XCTAssertEqual(
+                String(decoding: raw[header.messageStart...], as: UTF8.self),
+                try git("log", "-1", "--format=%B", id.hex).trimmingCharacters(in: .newlines) + "\n")
         }
 
         // readAllCommits, which runs the parser, sees each of them once and the same way.
         let repo = try Repository.open(at: work)
         var seen: [ObjectID: String] = [:]
-        try repo.readAllCommits(from: head) { commit in
+        try repo.readAllCommits(from: head) { commit, message in
             XCTAssertNil(seen[commit.id], "each commit once")
             seen[commit.id] = "\(commit.treeID.hex) \(commit.parentIDs.map(\.hex).joined(separator: " ")) \(commit.authorTime)"
-            XCTAssertEqual(commit.summary, try! repo.commit(commit.id).summary)
+            XCTAssertEqual(message.summary, try repo.commit(commit.id).summary)
         }
         // Without %ai's three fields (date, time, zone).
-        XCTAssertEqual(seen, expected.mapValues { $0.split(separator: " ", omittingEmptySubsequences: false).dropLast(3).joined(separator: " ") })
+        XCTAssertEqual(
+            seen, expected.mapValues { $0.split(separator: " ", omittingEmptySubsequences: false).dropLast(3).joined(separator: " ") })
     }
 
     func testACommitWithSignatureAndOtherHeadersAgreesWithGitCatFileAndLog() throws {
@@ -284,15 +295,17 @@ final class CommitHeaderTests: XCTestCase {
         let id = try hashCommit(text)
         // git reads it as a commit with that signature and these fields.
         let shown = try git("cat-file", "-p", id.hex)
-        XCTAssertTrue(shown.hasPrefix("tree \(realTree)\nparent \(first)\n") && shown.contains("gpgsig -----BEGIN PGP SIGNATURE-----\n \n"), shown)
+        XCTAssertTrue(
+            shown.hasPrefix("tree \(realTree)\nparent \(first)\n") && shown.contains("gpgsig -----BEGIN PGP SIGNATURE-----\n \n"), shown)
         let log = try git("log", "-1", "--format=%T %P %at %ai", id.hex).trimmingCharacters(in: .whitespacesAndNewlines)
         XCTAssertEqual(log, "\(realTree) \(first) 1764400000 2025-11-29 12:36:40 +0530")
 
         let raw = try rawCommit(id)
         XCTAssertEqual(raw, Array(text.utf8))
         let header = try XCTUnwrap(raw.withUnsafeBufferPointer { RawCommitHeader($0) })
-        XCTAssertEqual("\(header.tree.hex) \(header.parents.map(\.hex).joined(separator: " ")) \(header.authorTime)",
-                       "\(realTree) \(first) 1764400000")
+        XCTAssertEqual(
+            "\(header.tree.hex) \(header.parents.map(\.hex).joined(separator: " ")) \(header.authorTime)",
+            "\(realTree) \(first) 1764400000")
         XCTAssertEqual(header.authorOffset, 330)
         XCTAssertEqual(String(decoding: raw[header.messageStart...], as: UTF8.self), "Signed entry\n\nHours: 1.5\n")
         XCTAssertEqual(String(decoding: raw[header.messageStart...], as: UTF8.self), try Repository.open(at: work).commit(id).message)

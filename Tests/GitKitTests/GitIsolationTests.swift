@@ -36,7 +36,8 @@ final class GitIsolationTests: XCTestCase {
             "GIT_DIR": hostile + "/not-a-repository", "GIT_WORK_TREE": hostile,
         ]
         try withProcessEnvironment(parent) {
-            XCTAssertEqual(ProcessInfo.processInfo.environment["GIT_CONFIG_GLOBAL"], hostile + "/global", "the runner's environment is hostile")
+            XCTAssertEqual(
+                ProcessInfo.processInfo.environment["GIT_CONFIG_GLOBAL"], hostile + "/global", "the runner's environment is hostile")
 
             // Only the tests' own .gitconfig and the repository's config are read.
             let listed = try TemporaryDirectory.git(["config", "--list", "--show-origin"], in: repo)
@@ -57,6 +58,7 @@ final class GitIsolationTests: XCTestCase {
             }
             XCTAssertEqual(fields.last, "plain")
         }
-        XCTAssertNotEqual(ProcessInfo.processInfo.environment["GIT_CONFIG_GLOBAL"], hostile + "/global", "the runner's environment is restored")
+        XCTAssertNotEqual(
+            ProcessInfo.processInfo.environment["GIT_CONFIG_GLOBAL"], hostile + "/global", "the runner's environment is restored")
     }
 }

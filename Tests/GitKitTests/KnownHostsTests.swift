@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import GitKit
 
 /// `HostKey.check(knownHosts:host:port:)`, the SSH host-key check of `journal sync` (libssh2's
@@ -19,7 +20,8 @@ final class KnownHostsTests: XCTestCase {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/ssh-keygen")
         process.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
@@ -28,8 +30,12 @@ final class KnownHostsTests: XCTestCase {
         let errors = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw NSError(domain: "ssh-keygen", code: Int(process.terminationStatus), userInfo: [NSLocalizedDescriptionKey:
-                "ssh-keygen \(arguments.joined(separator: " ")): " + String(decoding: errors, as: UTF8.self)])
+            throw NSError(
+                domain: "ssh-keygen", code: Int(process.terminationStatus),
+                userInfo: [
+                    NSLocalizedDescriptionKey:
+                        "ssh-keygen \(arguments.joined(separator: " ")): " + String(decoding: errors, as: UTF8.self)
+                ])
         }
         return String(decoding: data, as: UTF8.self)
     }
@@ -46,11 +52,13 @@ final class KnownHostsTests: XCTestCase {
         let file = dir.path + "/key-\(UUID().uuidString)"
         try sshKeygen(["-q", "-t", type, "-N", "", "-C", "", "-f", file] + (bits.map { ["-b", "\($0)"] } ?? []))
         let fields = try String(contentsOfFile: file + ".pub", encoding: .utf8).split(separator: " ")
-        let name = String(fields[0]), base64 = String(fields[1])
+        let name = String(fields[0])
+        let base64 = String(fields[1])
         // libgit2's raw type for this key type, found through HostKey's own names.
-        let rawType = try XCTUnwrap((1...16).map(Int32.init).first {
-            HostKey(host: host, rawType: $0, key: [], sha256: nil).typeName == name
-        }, "no libgit2 raw type for \(name)")
+        let rawType = try XCTUnwrap(
+            (1...16).map(Int32.init).first {
+                HostKey(host: host, rawType: $0, key: [], sha256: nil).typeName == name
+            }, "no libgit2 raw type for \(name)")
         let raw = [UInt8](try XCTUnwrap(Data(base64Encoded: base64)))
         return Key(type: name, base64: base64, hostKey: HostKey(host: host, rawType: rawType, key: raw, sha256: nil))
     }
@@ -80,7 +88,8 @@ final class KnownHostsTests: XCTestCase {
     }
 
     func testHashedHostLinesMatchForPort22AndForAnotherPort() throws {
-        let key = try makeKey("ed25519"), other = try makeKey("ed25519")
+        let key = try makeKey("ed25519")
+        let other = try makeKey("ed25519")
         try writeKnownHosts(["\(host) \(key.line)", "[\(host)]:2222 \(other.line)"])
         try sshKeygen(["-q", "-H", "-f", knownHosts])
         let hashed = try String(contentsOfFile: knownHosts, encoding: .utf8)
@@ -114,7 +123,8 @@ final class KnownHostsTests: XCTestCase {
     }
 
     func testADifferentKeyRecordedForTheHostIsAMismatch() throws {
-        let key = try makeKey("ed25519"), recorded = try makeKey("ed25519")
+        let key = try makeKey("ed25519")
+        let recorded = try makeKey("ed25519")
         try writeKnownHosts(["\(host) \(recorded.line)"])
         XCTAssertEqual(key.hostKey.check(knownHosts: [knownHosts], host: host, port: nil), .changed)
         XCTAssertEqual(recorded.hostKey.check(knownHosts: [knownHosts], host: host, port: nil), .known)
@@ -125,7 +135,8 @@ final class KnownHostsTests: XCTestCase {
 
     func testOnlyAKeyOfAnotherTypeRecordedIsUnknownNotChanged() throws {
         // As OpenSSH does, keys are compared with keys of their own type only.
-        let key = try makeKey("ed25519"), recorded = try makeKey("ecdsa", bits: 256)
+        let key = try makeKey("ed25519")
+        let recorded = try makeKey("ecdsa", bits: 256)
         try writeKnownHosts(["\(host) \(recorded.line)"])
         XCTAssertEqual(key.hostKey.check(knownHosts: [knownHosts], host: host, port: nil), .unknown)
         XCTAssertEqual(recorded.hostKey.check(knownHosts: [knownHosts], host: host, port: nil), .known, "ECDSA keys are read too")

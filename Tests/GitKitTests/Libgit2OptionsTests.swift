@@ -1,6 +1,7 @@
 import Clibgit2
 import Foundation
 import XCTest
+
 @testable import GitKit
 
 final class Libgit2OptionsTests: XCTestCase {
@@ -10,7 +11,10 @@ final class Libgit2OptionsTests: XCTestCase {
 
     /// The three settings libgit2 1.5 can report, read straight from libgit2.
     func libgit2Reports() throws -> (cache: Int, window: Int, mapped: Int) {
-        var used = 0, cache = 0, window = 0, mapped = 0
+        var used = 0
+        var cache = 0
+        var window = 0
+        var mapped = 0
         XCTAssertEqual(journal_git_get_cached_memory(&used, &cache), 0)
         XCTAssertEqual(journal_git_get_mwindow_size(&window), 0)
         XCTAssertEqual(journal_git_get_mwindow_mapped_limit(&mapped), 0)
@@ -27,8 +31,9 @@ final class Libgit2OptionsTests: XCTestCase {
         XCTAssertEqual(before.commitCacheLimitBytes, 4096)
         XCTAssertEqual(before.verifiesObjectHashes, true)
 
-        let wanted = Libgit2Options(objectCacheBytes: 3 << 20, commitCacheLimitBytes: 0, verifiesObjectHashes: false,
-                                    packWindowBytes: 1 << 20, packMappedLimitBytes: 5 << 20)
+        let wanted = Libgit2Options(
+            objectCacheBytes: 3 << 20, commitCacheLimitBytes: 0, verifiesObjectHashes: false,
+            packWindowBytes: 1 << 20, packMappedLimitBytes: 5 << 20)
         XCTAssertNotEqual(before, wanted)
         let inside = try wanted.whileSet { () -> (Libgit2Options, (cache: Int, window: Int, mapped: Int)) in
             (try Libgit2Options.current(), try libgit2Reports())
@@ -48,13 +53,15 @@ final class Libgit2OptionsTests: XCTestCase {
     func testOptionsLeftOutAreNotTouchedAndABodyThatThrowsStillRestores() throws {
         struct Stop: Error {}
         let before = try Libgit2Options.current()
-        XCTAssertThrowsError(try Libgit2Options(packWindowBytes: 2 << 20).whileSet {
-            var inside = before
-            inside.packWindowBytes = 2 << 20
-            XCTAssertEqual(try Libgit2Options.current(), inside)
-            XCTAssertEqual(try libgit2Reports().window, 2 << 20)
-            throw Stop()
-        }) { XCTAssertTrue($0 is Stop, "\($0)") }
+        XCTAssertThrowsError(
+            try Libgit2Options(packWindowBytes: 2 << 20).whileSet {
+                var inside = before
+                inside.packWindowBytes = 2 << 20
+                XCTAssertEqual(try Libgit2Options.current(), inside)
+                XCTAssertEqual(try libgit2Reports().window, 2 << 20)
+                throw Stop()
+            }
+        ) { XCTAssertTrue($0 is Stop, "\($0)") }
         XCTAssertEqual(try Libgit2Options.current(), before)
         XCTAssertEqual(try libgit2Reports().window, before.packWindowBytes)
     }

@@ -1,7 +1,8 @@
+import Clibgit2
 import Foundation
 import XCTest
+
 @testable import GitKit
-import Clibgit2
 
 final class MessageAndConfigTests: XCTestCase {
     func testTrailersComeFromTheLastParagraphOnly() throws {
@@ -55,12 +56,12 @@ final class PlainTrailerBlockTests: XCTestCase {
         let messages = [
             "Title\n\nEntry-Id: A1\nHours: 1.5\n",
             "Title\n\nbody\n\nEntry-Id: A1\nEntry-Date: 2026-11-29\nTags: a, b\n\n\n",
-            "Hours: 2\n",                                   // only a subject: no trailers
-            "Title\n\nHours: 2",                           // no final newline
-            "Title\n\nsome prose here\nHours: 2\n",        // mixed paragraph
-            "Title\n\n---\nHours: 2\n",                    // a patch divider
-            "Title\n\nHours : 2\n",                        // space before the colon
-            "Title\n\nHours: 2\n  continued\n",            // a continuation line
+            "Hours: 2\n",  // only a subject: no trailers
+            "Title\n\nHours: 2",  // no final newline
+            "Title\n\nsome prose here\nHours: 2\n",  // mixed paragraph
+            "Title\n\n---\nHours: 2\n",  // a patch divider
+            "Title\n\nHours : 2\n",  // space before the colon
+            "Title\n\nHours: 2\n  continued\n",  // a continuation line
             "Title\n\n# comment\nHours: 2\n",
             "Title\n\nSigned-off-by: A <a@example.org>\nHours:\n",
             "Title\n\nbody\n\nX-Weird_Key: 1\n",

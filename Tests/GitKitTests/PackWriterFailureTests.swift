@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import GitKit
 
 /// A pack that cannot be put in place leaves no temporary file behind, and says why. The failures
@@ -89,8 +90,9 @@ final class PackWriterFailureTests: XCTestCase {
         XCTAssertThrowsError(try pack.finish())
         XCTAssertEqual(try contents(packs), [name + ".idx", name + ".pack"])
         // Still the same bytes (the new pack had the same checksum, so the same content).
-        XCTAssertEqual(FileManager.default.contents(atPath: packs + name + ".pack"),
-                       FileManager.default.contents(atPath: dir.path + "/first/.git/objects/pack/\(name).pack"))
+        XCTAssertEqual(
+            FileManager.default.contents(atPath: packs + name + ".pack"),
+            FileManager.default.contents(atPath: dir.path + "/first/.git/objects/pack/\(name).pack"))
     }
 
     func testAPackFolderThatIsAFileIsRefusedWithTheReason() throws {

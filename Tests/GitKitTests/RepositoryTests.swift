@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import GitKit
 
 final class RepositoryTests: XCTestCase {
@@ -19,8 +20,9 @@ final class RepositoryTests: XCTestCase {
         let tree = try index.writeTree()
         try index.write()
         let parents = try repo.headCommitID().map { [$0] } ?? []
-        return try repo.createCommit(tree: tree, parents: parents, author: signature(offset: offset),
-                                     committer: signature(offset: offset), message: message)
+        return try repo.createCommit(
+            tree: tree, parents: parents, author: signature(offset: offset),
+            committer: signature(offset: offset), message: message)
     }
 
     func testFirstCommitOnUnbornHeadHasNoParentsAndRealGitAgrees() throws {
@@ -53,8 +55,11 @@ final class RepositoryTests: XCTestCase {
         let first = try commitFile(repo, "a.md", "one\n", message: "One\n")
         _ = try commitFile(repo, "a.md", "two\n", message: "Two\n")
         let tree = try repo.commit(first).treeID
-        XCTAssertThrowsError(try repo.createCommit(tree: tree, parents: [first], author: signature(), committer: signature(),
-                                                   message: "Stale\n")) { error in
+        XCTAssertThrowsError(
+            try repo.createCommit(
+                tree: tree, parents: [first], author: signature(), committer: signature(),
+                message: "Stale\n")
+        ) { error in
             XCTAssertTrue((error as? GitError)?.isModified == true, "\(error)")
         }
     }
@@ -64,10 +69,16 @@ final class RepositoryTests: XCTestCase {
         var ids: [ObjectID] = []
         for n in 0..<4 { ids.append(try commitFile(repo, "a.md", "\(n)\n", message: "C\(n)\n")) }
         var walked: [ObjectID] = []
-        try repo.walkCommits(from: ids[3]) { walked.append($0); return true }
+        try repo.walkCommits(from: ids[3]) {
+            walked.append($0)
+            return true
+        }
         XCTAssertEqual(walked, ids.reversed())
         walked = []
-        try repo.walkCommits(from: ids[3], hiding: ids[1]) { walked.append($0); return true }
+        try repo.walkCommits(from: ids[3], hiding: ids[1]) {
+            walked.append($0)
+            return true
+        }
         XCTAssertEqual(walked, [ids[3], ids[2]])
     }
 

@@ -39,7 +39,8 @@ struct TemporaryDirectory {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
         process.arguments = ["-C", directory] + arguments
         process.environment = gitEnvironment
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
@@ -48,8 +49,10 @@ struct TemporaryDirectory {
         let errors = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw NSError(domain: "git", code: Int(process.terminationStatus),
-                          userInfo: [NSLocalizedDescriptionKey: "git \(arguments.joined(separator: " ")): " + String(decoding: errors, as: UTF8.self)])
+            throw NSError(
+                domain: "git", code: Int(process.terminationStatus),
+                userInfo: [NSLocalizedDescriptionKey: "git \(arguments.joined(separator: " ")): " + String(decoding: errors, as: UTF8.self)]
+            )
         }
         return String(decoding: data, as: UTF8.self)
     }

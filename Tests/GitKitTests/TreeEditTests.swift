@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import GitKit
 
 /// `TreeEdit` rebuilds only the folders on the edited paths. Each test edits a tree made by the real
@@ -108,7 +109,9 @@ final class TreeEditTests: XCTestCase {
     func testATreeFromNothingMatchesGitsFirstCommit() throws {
         try git("init", "-q", "-b", "main")
         let repo = try Repository.open(at: work)
-        let files = [".gitattributes": "entries/** merge=union\n", ".journal/config": "[day]\n", "entries/2026/11/2026-11-29.md": "# Day\n"]
+        let files = [
+            ".gitattributes": "entries/** merge=union\n", ".journal/config": "[day]\n", "entries/2026/11/2026-11-29.md": "# Day\n",
+        ]
         let edit = TreeEdit(repository: repo, base: nil)
         XCTAssertNil(try edit.blobID(path: ".journal/config"))
         for (path, text) in files { try edit.set(path: path, data: Data(text.utf8)) }
@@ -117,8 +120,9 @@ final class TreeEditTests: XCTestCase {
         for (path, text) in files { try write(path, text) }
         try git("add", "-A")
         XCTAssertEqual(tree, try gitTree())
-        XCTAssertEqual(try TreeEdit(repository: repo, base: nil).write().hex, "4b825dc642cb6eb9a060e54bf8d69288fbee4904",
-                       "no change on no tree: git's empty tree")
+        XCTAssertEqual(
+            try TreeEdit(repository: repo, base: nil).write().hex, "4b825dc642cb6eb9a060e54bf8d69288fbee4904",
+            "no change on no tree: git's empty tree")
         try git("fsck", "--strict", "--no-dangling")
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import GitKit
 
 /// `Repository.mergeTrees`, the in-memory merge behind `journal sync` (Sources/JournalKit/Sync/Sync.swift
@@ -99,7 +100,8 @@ final class TreeMergeTests: XCTestCase {
 
     func testSeparateHunksOfOneFileMergeWithoutAUnion() throws {
         let lines = (1...12).map { "line \($0)\n" }
-        var mine = lines, other = lines
+        var mine = lines
+        var other = lines
         mine[0] = "line 1, ours\n"
         other[11] = "line 12, theirs\n"
         let (repo, ours, theirs) = try branches(base: [day: lines.joined()], ours: [day: mine.joined()], theirs: [day: other.joined()])
@@ -111,7 +113,8 @@ final class TreeMergeTests: XCTestCase {
     }
 
     func testConflictingLinesInADayFileKeepBothSidesAsMergeFileUnionDoes() throws {
-        let mine = dayBase + "\n## Evening\nWrote code.\n", other = dayBase + "\n## Night\nWatched a talk.\n"
+        let mine = dayBase + "\n## Evening\nWrote code.\n"
+        let other = dayBase + "\n## Night\nWatched a talk.\n"
         let (repo, ours, theirs) = try branches(base: [day: dayBase], ours: [day: mine], theirs: [day: other])
         let outcome = try repo.mergeTrees(ours: ours, theirs: theirs, unionMerge: entriesUnion)
         XCTAssertEqual(outcome.conflicts, [])
@@ -126,9 +129,11 @@ final class TreeMergeTests: XCTestCase {
 
     func testWithTheJournalsMergeUnionAttributeTheTreeIsTheOneGitMergeWrites() throws {
         let attributes = "entries/** merge=union\n"
-        let mine = dayBase + "\n## Evening\nWrote code.\n", other = dayBase + "\n## Night\nWatched a talk.\n"
-        let (repo, ours, theirs) = try branches(base: [".gitattributes": attributes, day: dayBase, "README.md": "# J\n"],
-                                                ours: [day: mine], theirs: [day: other, "README.md": "# Journal\n"])
+        let mine = dayBase + "\n## Evening\nWrote code.\n"
+        let other = dayBase + "\n## Night\nWatched a talk.\n"
+        let (repo, ours, theirs) = try branches(
+            base: [".gitattributes": attributes, day: dayBase, "README.md": "# J\n"],
+            ours: [day: mine], theirs: [day: other, "README.md": "# Journal\n"])
         let outcome = try repo.mergeTrees(ours: ours, theirs: theirs, unionMerge: entriesUnion)
         XCTAssertEqual(outcome.conflicts, [])
         // libgit2 applies the attribute's union itself: no conflict reaches mergeTrees, so the
@@ -154,10 +159,13 @@ final class TreeMergeTests: XCTestCase {
     }
 
     func testAFileAddedOnBothSidesKeepsBothSidesLinesAndTheSameFileAddedTwiceIsKept() throws {
-        let new = "entries/2026/11/2026-11-30.md", twice = "entries/2026/11/2026-11-27.md"
-        let mine = "# 2026-11-30\n\n## Ours\n", other = "# 2026-11-30\n\n## Theirs\n"
-        let (repo, ours, theirs) = try branches(base: [day: dayBase],
-                                                ours: [new: mine, twice: "# Same\n"], theirs: [new: other, twice: "# Same\n"])
+        let new = "entries/2026/11/2026-11-30.md"
+        let twice = "entries/2026/11/2026-11-27.md"
+        let mine = "# 2026-11-30\n\n## Ours\n"
+        let other = "# 2026-11-30\n\n## Theirs\n"
+        let (repo, ours, theirs) = try branches(
+            base: [day: dayBase],
+            ours: [new: mine, twice: "# Same\n"], theirs: [new: other, twice: "# Same\n"])
         let outcome = try repo.mergeTrees(ours: ours, theirs: theirs, unionMerge: entriesUnion)
         XCTAssertEqual(outcome.conflicts, [])
         XCTAssertEqual(outcome.unioned, [new])
@@ -172,7 +180,9 @@ final class TreeMergeTests: XCTestCase {
     }
 
     func testDeletedOnOneSideAndChangedOnTheOtherKeepsTheChangedFile() throws {
-        let kept = "entries/2026/11/2026-11-28.md", gone = "entries/2026/11/2026-11-27.md", plain = "entries/2026/11/2026-11-26.md"
+        let kept = "entries/2026/11/2026-11-28.md"
+        let gone = "entries/2026/11/2026-11-27.md"
+        let plain = "entries/2026/11/2026-11-26.md"
         let (repo, ours, theirs) = try branches(
             base: [day: dayBase, kept: "# 28\n", gone: "# 27\n", plain: "# 26\n"],
             ours: [kept: nil, gone: "# 27\nChanged here.\n", plain: nil],
@@ -193,21 +203,37 @@ final class TreeMergeTests: XCTestCase {
     }
 
     func testRewriteIsAskedOnlyAboutFilesBothSidesChangedUnderItsFolder() throws {
-        let conflicting = day, clean = "entries/2026/11/2026-11-28.md", oneSide = "entries/2026/11/2026-11-27.md"
-        let gone = "entries/2026/11/2026-11-26.md", added = "entries/2026/11/2026-11-30.md", same = "entries/2026/11/2026-11-25.md"
+        let conflicting = day
+        let clean = "entries/2026/11/2026-11-28.md"
+        let oneSide = "entries/2026/11/2026-11-27.md"
+        let gone = "entries/2026/11/2026-11-26.md"
+        let added = "entries/2026/11/2026-11-30.md"
+        let same = "entries/2026/11/2026-11-25.md"
         let outside = "notes/todo.md"
         let lines = (1...12).map { "line \($0)\n" }.joined()
         let (repo, ours, theirs) = try branches(
             base: [conflicting: dayBase, clean: lines, oneSide: "# 27\n", gone: "# 26\n", same: "# 25\n", outside: lines],
-            ours: [conflicting: dayBase + "Ours.\n", clean: "first\n" + lines, oneSide: "# 27\nOurs.\n", gone: "# 26\nOurs.\n",
-                   added: "# 30 ours\n", same: "# 25\nBoth.\n", outside: "first\n" + lines],
-            theirs: [conflicting: dayBase + "Theirs.\n", clean: lines + "last\n", gone: nil, added: "# 30 theirs\n",
-                     same: "# 25\nBoth.\n", outside: lines + "last\n"])
+            ours: [
+                conflicting: dayBase + "Ours.\n", clean: "first\n" + lines, oneSide: "# 27\nOurs.\n", gone: "# 26\nOurs.\n",
+                added: "# 30 ours\n", same: "# 25\nBoth.\n", outside: "first\n" + lines,
+            ],
+            theirs: [
+                conflicting: dayBase + "Theirs.\n", clean: lines + "last\n", gone: nil, added: "# 30 theirs\n",
+                same: "# 25\nBoth.\n", outside: lines + "last\n",
+            ])
         var asked: [String: (base: String?, ours: String, theirs: String)] = [:]
-        let outcome = try repo.mergeTrees(ours: ours, theirs: theirs, unionMerge: entriesUnion, rewrite: ("entries", { path, base, mine, other in
-            asked[path] = (base.map { String(decoding: $0, as: UTF8.self) }, String(decoding: mine, as: UTF8.self), String(decoding: other, as: UTF8.self))
-            return path == clean ? nil : Data("rewritten \(path)\n".utf8)
-        }))
+        let outcome = try repo.mergeTrees(
+            ours: ours, theirs: theirs, unionMerge: entriesUnion,
+            rewrite: (
+                "entries",
+                { path, base, mine, other in
+                    asked[path] = (
+                        base.map { String(decoding: $0, as: UTF8.self) }, String(decoding: mine, as: UTF8.self),
+                        String(decoding: other, as: UTF8.self)
+                    )
+                    return path == clean ? nil : Data("rewritten \(path)\n".utf8)
+                }
+            ))
         XCTAssertEqual(Set(asked.keys), [conflicting, clean, added], "only paths under entries/ that both sides changed differently")
         XCTAssertEqual(asked[conflicting]?.base, dayBase)
         XCTAssertEqual(asked[conflicting]?.ours, dayBase + "Ours.\n")

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import JournalKit
 
 /// "Now" from GIT_AUTHOR_DATE / GIT_COMMITTER_DATE, read as the real git reads them.
@@ -28,12 +29,14 @@ final class ClockEnvironmentTests: JournalTestCase {
     func testEachFormatGivesTheMomentItNames() {
         // 2026-11-30 10:00:00 at +01:00 is 09:00 UTC.
         let moment = 1_796_029_200
-        for text in ["@1796029200 +0100", "1796029200 +0100", "@1796029200", "1796029200", "@1796029200 -05:00",
-                     "2026-11-30T10:00:00+01:00", "2026-11-30 10:00:00 +0100", "2026-11-30T10:00:00+0100",
-                     "2026-11-30T10:00+01", "2026-11-30T10:00:00.250+01:00", "2026-11-30T09:00:00Z",
-                     "2026-11-30 09:00:00 UTC", "2026-11-30t09:00:00z", "2026-11-30T03:00:00-06:00",
-                     "Mon, 30 Nov 2026 10:00:00 +0100", "30 Nov 2026 10:00 +0100", "Monday, 30 November 2026 10:00:00 +0100",
-                     "mon, 30 nov 2026 09:00:00 GMT", "Mon Nov 30 10:00:00 2026 +0100", "  2026-11-30T10:00:00+01:00\n"] {
+        for text in [
+            "@1796029200 +0100", "1796029200 +0100", "@1796029200", "1796029200", "@1796029200 -05:00",
+            "2026-11-30T10:00:00+01:00", "2026-11-30 10:00:00 +0100", "2026-11-30T10:00:00+0100",
+            "2026-11-30T10:00+01", "2026-11-30T10:00:00.250+01:00", "2026-11-30T09:00:00Z",
+            "2026-11-30 09:00:00 UTC", "2026-11-30t09:00:00z", "2026-11-30T03:00:00-06:00",
+            "Mon, 30 Nov 2026 10:00:00 +0100", "30 Nov 2026 10:00 +0100", "Monday, 30 November 2026 10:00:00 +0100",
+            "mon, 30 nov 2026 09:00:00 GMT", "Mon Nov 30 10:00:00 2026 +0100", "  2026-11-30T10:00:00+01:00\n",
+        ] {
             XCTAssertEqual(seconds(text), moment, text)
         }
         // Offsets with minutes, and the far ends.
@@ -48,9 +51,11 @@ final class ClockEnvironmentTests: JournalTestCase {
     }
 
     func testValuesGitRefusesAreRefused() {
-        for text in ["", " ", "garbage", "yesterday", "now", "2026-11-30", "2026-13-30 10:00:00 +0100", "@12345",
-                     "12345 +0100", "99999999 +0000", "@-5 +0000", "1969-12-31T23:59:59Z", "2100-01-01T00:00:00Z",
-                     "Mon, 30 Nov 26 10:00:00 +0100"] {
+        for text in [
+            "", " ", "garbage", "yesterday", "now", "2026-11-30", "2026-13-30 10:00:00 +0100", "@12345",
+            "12345 +0100", "99999999 +0000", "@-5 +0000", "1969-12-31T23:59:59Z", "2100-01-01T00:00:00Z",
+            "Mon, 30 Nov 26 10:00:00 +0100",
+        ] {
             XCTAssertNil(seconds(text), text)
         }
     }
@@ -58,39 +63,47 @@ final class ClockEnvironmentTests: JournalTestCase {
     func testWhereGitGuessesADateThatDoesNotExistItIsRefused() {
         // git rolls these over or drops what it does not understand; a clock that is off by a
         // day or ignores half of what was set would be worse than a refusal.
-        for text in ["2026-02-30 10:00:00 +0100", "2026-11-30 25:00:00 +0100", "2026-11-30 10:60:00 +0100",
-                     "2026-11-30 10:00:00 +2500", "2026-11-30 10:00:00 +0160", "2026-11-30T10:00:00+01:00 extra",
-                     "2026-11-30T10:00:00+01:", "Mon, 30 Nov 2026 10:00:00 +0100 (CET)", "Blursday, 30 Nov 2026 10:00:00 +0100",
-                     "@99999999999999 +0000"] {
+        for text in [
+            "2026-02-30 10:00:00 +0100", "2026-11-30 25:00:00 +0100", "2026-11-30 10:60:00 +0100",
+            "2026-11-30 10:00:00 +2500", "2026-11-30 10:00:00 +0160", "2026-11-30T10:00:00+01:00 extra",
+            "2026-11-30T10:00:00+01:", "Mon, 30 Nov 2026 10:00:00 +0100 (CET)", "Blursday, 30 Nov 2026 10:00:00 +0100",
+            "@99999999999999 +0000",
+        ] {
             XCTAssertNil(seconds(text), text)
         }
     }
 
     func testTheRealGitReadsTheSameMomentOrRefusesTheSameValue() throws {
-        let accepted = ["@1796029200 +0100", "1796029200 +0100", "@1796029200", "1796029200", "@99999999 +0000",
-                        "2026-11-30T10:00:00+01:00", "2026-11-30 10:00:00 +0100", "2026-11-30T10:00:00Z",
-                        "2026-11-30T10:00:00.5-11:30", "2026-11-30 10:00", "2026-07-01T12:00:00", "2026-1-3 10:00:00 +0545",
-                        "Mon, 30 Nov 2026 10:00:00 +0100", "30 Nov 2026 10:00 -0800", "Mon Nov 30 10:00:00 2026 +0100",
-                        "Sun, 01 Mar 2026 02:30:00", "Sun, 08 Mar 2026 12:00:00", "2026-11-30 23:59:60 +0000"]
+        let accepted = [
+            "@1796029200 +0100", "1796029200 +0100", "@1796029200", "1796029200", "@99999999 +0000",
+            "2026-11-30T10:00:00+01:00", "2026-11-30 10:00:00 +0100", "2026-11-30T10:00:00Z",
+            "2026-11-30T10:00:00.5-11:30", "2026-11-30 10:00", "2026-07-01T12:00:00", "2026-1-3 10:00:00 +0545",
+            "Mon, 30 Nov 2026 10:00:00 +0100", "30 Nov 2026 10:00 -0800", "Mon Nov 30 10:00:00 2026 +0100",
+            "Sun, 01 Mar 2026 02:30:00", "Sun, 08 Mar 2026 12:00:00", "2026-11-30 23:59:60 +0000",
+        ]
         for text in accepted {
             let ours = seconds(text)
             XCTAssertNotNil(ours, text)
             XCTAssertEqual(ours, try gitSeconds(text), text)
         }
-        for text in [" ", "garbage", "yesterday", "2026-11-30", "2026-13-30 10:00:00 +0100", "@12345", "12345 +0100",
-                     "1969-12-31T23:59:59Z", "2100-01-01T00:00:00Z", "Mon, 30 Nov 26 10:00:00 +0100"] {
+        for text in [
+            " ", "garbage", "yesterday", "2026-11-30", "2026-13-30 10:00:00 +0100", "@12345", "12345 +0100",
+            "1969-12-31T23:59:59Z", "2100-01-01T00:00:00Z", "Mon, 30 Nov 26 10:00:00 +0100",
+        ] {
             XCTAssertNil(seconds(text), text)
             XCTAssertNil(try gitSeconds(text), "git accepts \(text)")
         }
     }
 
     func testFromEnvironmentTakesTheAuthorDateThenTheCommitterDateThenTheSystemClock() throws {
-        let both = try Clock.fromEnvironment(["GIT_AUTHOR_DATE": "@1796029200 +0100", "GIT_COMMITTER_DATE": "@1796000000 +0000"],
-                                             timeZone: newYork)
+        let both = try Clock.fromEnvironment(
+            ["GIT_AUTHOR_DATE": "@1796029200 +0100", "GIT_COMMITTER_DATE": "@1796000000 +0000"],
+            timeZone: newYork)
         XCTAssertEqual(both.now.timeIntervalSince1970, 1_796_029_200)
         XCTAssertEqual(both.timeZone, newYork, "the variables give the moment, not the zone")
-        let committer = try Clock.fromEnvironment(["GIT_COMMITTER_DATE": "2026-11-30T10:00:00+01:00", "GIT_AUTHOR_DATE": ""],
-                                                  timeZone: newYork)
+        let committer = try Clock.fromEnvironment(
+            ["GIT_COMMITTER_DATE": "2026-11-30T10:00:00+01:00", "GIT_AUTHOR_DATE": ""],
+            timeZone: newYork)
         XCTAssertEqual(committer.now.timeIntervalSince1970, 1_796_029_200, "an empty GIT_AUTHOR_DATE counts as unset")
         XCTAssertEqual(committer.today(startsAt: (0, 0)).iso, "2026-11-30")
         XCTAssertEqual(committer.today(startsAt: (5, 0)).iso, "2026-11-29", "04:00 in New York, before the day starts at 05:00")

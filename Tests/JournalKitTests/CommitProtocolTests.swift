@@ -1,30 +1,34 @@
 import Foundation
 import XCTest
+
 @testable import JournalKit
 
 final class CommitProtocolTests: XCTestCase {
     func entry(title: String = "Read the LoRA paper", body: String = "") throws -> Entry {
-        try Entry(id: "01JDX3ABCDEF", date: Day(iso: "2026-11-29")!, title: title, body: body,
-                  hours: try Hours(parsing: "1.5"), tags: ["papers", "llm"],
-                  papers: [Link(title: "LoRA", url: "https://arxiv.org/abs/2106.09685")],
-                  shipped: [Link(title: "Notes", url: nil)], writtenAt: Date())
+        try Entry(
+            id: "01JDX3ABCDEF", date: Day(iso: "2026-11-29")!, title: title, body: body,
+            hours: try Hours(parsing: "1.5"), tags: ["papers", "llm"],
+            papers: [Link(title: "LoRA", url: "https://arxiv.org/abs/2106.09685")],
+            shipped: [Link(title: "Notes", url: nil)], writtenAt: Date())
     }
 
     func testMessageIsTitleBodyThenTrailerBlockLast() throws {
         let message = CommitProtocol.message(for: try entry(body: "Some notes."))
-        XCTAssertEqual(message, """
-        Read the LoRA paper
+        XCTAssertEqual(
+            message,
+            """
+            Read the LoRA paper
 
-        Some notes.
+            Some notes.
 
-        Entry-Id: 01JDX3ABCDEF
-        Entry-Date: 2026-11-29
-        Hours: 1.5
-        Tags: papers, llm
-        Paper: LoRA <https://arxiv.org/abs/2106.09685>
-        Shipped: Notes
+            Entry-Id: 01JDX3ABCDEF
+            Entry-Date: 2026-11-29
+            Hours: 1.5
+            Tags: papers, llm
+            Paper: LoRA <https://arxiv.org/abs/2106.09685>
+            Shipped: Notes
 
-        """)
+            """)
     }
 
     func testBodyCannotForgeHoursOrHideTheTrailers() throws {
@@ -48,20 +52,21 @@ final class CommitProtocolTests: XCTestCase {
 
 final class EditorBufferTests: XCTestCase {
     func testFrontMatterFieldsAndBodyAreRead() throws {
-        let input = try EditorBuffer.parse("""
-        ---
-        title: Read the LoRA paper
-        hours: 90m
-        tags: papers, llm
-        paper: LoRA <https://arxiv.org/abs/2106.09685>
-        paper: QLoRA <https://arxiv.org/abs/2305.14314>
-        ---
-        ## What problem am I solving?
-        Fine-tuning on a laptop.
+        let input = try EditorBuffer.parse(
+            """
+            ---
+            title: Read the LoRA paper
+            hours: 90m
+            tags: papers, llm
+            paper: LoRA <https://arxiv.org/abs/2106.09685>
+            paper: QLoRA <https://arxiv.org/abs/2305.14314>
+            ---
+            ## What problem am I solving?
+            Fine-tuning on a laptop.
 
-        ## What is next?
+            ## What is next?
 
-        """)
+            """)
         XCTAssertEqual(input.title, "Read the LoRA paper")
         XCTAssertEqual(input.hours, "90m")
         XCTAssertEqual(input.papers.count, 2)
@@ -87,8 +92,9 @@ final class EditorBufferTests: XCTestCase {
     }
 
     func testSerialisedDraftReadsBackTheSame() throws {
-        let input = EntryInput(title: "T", body: "line\n\nmore", hours: "2", date: "2026-11-01", tags: ["a", "b"],
-                               papers: ["P <https://x.org>"], shipped: ["S"])
+        let input = EntryInput(
+            title: "T", body: "line\n\nmore", hours: "2", date: "2026-11-01", tags: ["a", "b"],
+            papers: ["P <https://x.org>"], shipped: ["S"])
         let back = try EditorBuffer.parse(EditorBuffer.serialise(input))
         XCTAssertEqual(back.title, "T")
         XCTAssertEqual(back.body, "line\n\nmore")

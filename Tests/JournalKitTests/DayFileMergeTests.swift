@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import JournalKit
 
 final class DayFileMergeTests: XCTestCase {

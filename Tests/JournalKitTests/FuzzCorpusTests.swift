@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import JournalKit
 import ParserFuzzing
+import XCTest
+
+@testable import JournalKit
 
 /// Replays the fuzzer's corpus (Fuzz/corpus: the seeds, and any crash inputs saved there) on every
 /// test run, so an input that once broke a parser keeps being tried.
@@ -29,6 +30,9 @@ final class FuzzCorpusTests: XCTestCase {
         XCTAssertThrowsError(try DateInput.parse(text("date-path"), today: Day(iso: "2026-11-29")!))
         // libgit2 stops at the `---` line, as git does: the 98 before it is out of range, so 0 counts.
         XCTAssertEqual(try CommitProtocol.read(message: text("message-forged")).hours, 0)
-        XCTAssertNil(HistorySummary(records: RecordFile(data: Data(try text("cache-huge-day").utf8), header: HistoryCache.summaryHeader, verify: false)!.records))
+        XCTAssertNil(
+            HistorySummary(
+                records: RecordFile(data: Data(try text("cache-huge-day").utf8), header: HistoryCache.summaryHeader, verify: false)!.records
+            ))
     }
 }

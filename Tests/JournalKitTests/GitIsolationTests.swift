@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import JournalKit
 
 /// Sets `values` in this process's environment for the length of `body`, then restores it.
@@ -33,7 +34,8 @@ final class GitIsolationTests: JournalTestCase {
             "GIT_DIR": hostile + "/not-a-repository", "GIT_WORK_TREE": hostile,
         ]
         try withProcessEnvironment(parent) {
-            XCTAssertEqual(ProcessInfo.processInfo.environment["GIT_CONFIG_GLOBAL"], hostile + "/global", "the runner's environment is hostile")
+            XCTAssertEqual(
+                ProcessInfo.processInfo.environment["GIT_CONFIG_GLOBAL"], hostile + "/global", "the runner's environment is hostile")
 
             // Only the test's own .gitconfig and the repository's config are read.
             let listed = try git(["config", "--list", "--show-origin"])
@@ -54,6 +56,7 @@ final class GitIsolationTests: JournalTestCase {
             }
             XCTAssertEqual(fields.last, "plain")
         }
-        XCTAssertNotEqual(ProcessInfo.processInfo.environment["GIT_CONFIG_GLOBAL"], hostile + "/global", "the runner's environment is restored")
+        XCTAssertNotEqual(
+            ProcessInfo.processInfo.environment["GIT_CONFIG_GLOBAL"], hostile + "/global", "the runner's environment is restored")
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import JournalKit
 import GitKit
+import XCTest
+
+@testable import JournalKit
 
 final class HistoryCacheTests: JournalTestCase {
     var cachePath: String { journal.repository.gitDirectory + "journal/history" }
@@ -58,8 +59,10 @@ final class HistoryCacheTests: JournalTestCase {
         let good = try String(contentsOfFile: cachePath, encoding: .utf8)
         let head = try git(["rev-parse", "HEAD"]).trimmingCharacters(in: .newlines)
         let forged = "journal-history 4 \(head) 1\nE\tX\te\t2026-11-29\t24\t0\tc\t\tForged\t\t\t0\t\nend 1\n"
-        for broken in ["garbage", String(good.dropLast(10)), good.replacingOccurrences(of: "journal-history 4", with: "journal-history 9"),
-                       good.replacingOccurrences(of: "\t1.5\t", with: "\tlots\t"), forged] {
+        for broken in [
+            "garbage", String(good.dropLast(10)), good.replacingOccurrences(of: "journal-history 4", with: "journal-history 9"),
+            good.replacingOccurrences(of: "\t1.5\t", with: "\tlots\t"), forged,
+        ] {
             try broken.write(toFile: cachePath, atomically: true, encoding: .utf8)
             XCTAssertEqual(try HistoryCache.load(journal.repository).entries.map(\.title), ["Real"], broken)
             XCTAssertEqual(try String(contentsOfFile: cachePath, encoding: .utf8), good)
@@ -76,15 +79,18 @@ final class HistoryCacheTests: JournalTestCase {
 
 final class PapersReportTests: XCTestCase {
     func entry(_ date: String, papers: [Link]) -> HistoryEntry {
-        HistoryEntry(id: UUID().uuidString, kind: .entry, date: Day(iso: date)!, title: "t", hours: 1, tags: [], papers: papers,
-                     shipped: [], commit: ObjectID(hex: String(repeating: "c", count: 40))!, authoredAt: Date())
+        HistoryEntry(
+            id: UUID().uuidString, kind: .entry, date: Day(iso: date)!, title: "t", hours: 1, tags: [], papers: papers,
+            shipped: [], commit: ObjectID(hex: String(repeating: "c", count: 40))!, authoredAt: Date())
     }
 
     func testPapersCountOncePerYearAndTheGoalDoublesLastYear() {
         var state = HistoryState()
         let lora = Link(title: "LoRA", url: "https://arxiv.org/abs/2106.09685")
-        for e in [entry("2025-05-01", papers: [lora]), entry("2025-06-01", papers: [Link(title: "BERT", url: nil)]),
-                  entry("2026-01-10", papers: [lora]), entry("2026-03-01", papers: [lora, Link(title: "DPO", url: nil)])] {
+        for e in [
+            entry("2025-05-01", papers: [lora]), entry("2025-06-01", papers: [Link(title: "BERT", url: nil)]),
+            entry("2026-01-10", papers: [lora]), entry("2026-03-01", papers: [lora, Link(title: "DPO", url: nil)]),
+        ] {
             state.apply(.entry(e))
         }
         let act = Activity(history: History(state: state), settings: Settings(), today: Day(iso: "2026-11-29")!)

@@ -52,10 +52,12 @@ final class HistoryReducerTests: JournalTestCase {
             try StreakRendering.json(Streaks(fromHistory), today: today, history: true), "streaks after \(step)", file: file, line: line)
         XCTAssertEqual(
             try HoursRendering.json(HoursReport(activity: fromCache, by: .week), today: today),
-            try HoursRendering.json(HoursReport(activity: fromHistory, by: .week), today: today), "hours after \(step)", file: file, line: line)
+            try HoursRendering.json(HoursReport(activity: fromHistory, by: .week), today: today), "hours after \(step)", file: file,
+            line: line)
         XCTAssertEqual(
             try StatusRendering.json(StatusReport(activity: fromCache, settings: settings)),
-            try StatusRendering.json(StatusReport(activity: fromHistory, settings: settings)), "status after \(step)", file: file, line: line)
+            try StatusRendering.json(StatusReport(activity: fromHistory, settings: settings)), "status after \(step)", file: file,
+            line: line)
     }
 
     func testIncrementalCacheIsByteIdenticalToARebuildAfterEveryKindOfCommit() throws {
@@ -72,7 +74,8 @@ final class HistoryReducerTests: JournalTestCase {
         try assertIncrementalCacheEqualsRebuild(after: "a correction")
 
         _ = try journal.editDay(Day(iso: "2026-11-29")!, clock: clock, writer: writer) { path in
-            try (String(contentsOfFile: path, encoding: .utf8) + "\nA line added in the editor.\n").write(toFile: path, atomically: true, encoding: .utf8)
+            try (String(contentsOfFile: path, encoding: .utf8) + "\nA line added in the editor.\n").write(
+                toFile: path, atomically: true, encoding: .utf8)
         }
         try assertIncrementalCacheEqualsRebuild(after: "journal edit")
 
@@ -93,7 +96,8 @@ final class HistoryReducerTests: JournalTestCase {
         try assertIncrementalCacheEqualsRebuild(after: "a setting")
 
         let plainFile = journal.path(Journal.dayFile(Day(iso: "2026-11-27")!))
-        try FileManager.default.createDirectory(atPath: (plainFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (plainFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try "# Friday\n\n## Written with plain git\n".write(toFile: plainFile, atomically: true, encoding: .utf8)
         try git(["add", "entries"])
         try git(["commit", "-q", "-m", "Plain git", "--trailer", "Hours: 0.4"])

@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import JournalKit
 import GitKit
+import XCTest
+
+@testable import JournalKit
 
 final class HistoryTests: JournalTestCase {
     func testNewestStateOfAnEntryWinsAndDeletedEntriesVanish() throws {
@@ -14,8 +15,9 @@ final class HistoryTests: JournalTestCase {
         XCTAssertEqual(try History.read(journal.repository).entries.map(\.title), ["Corrected title"])
         XCTAssertEqual(try History.read(journal.repository).entries.map(\.hours), [2])
 
-        try writer.commit([FileUpdate(path: "entries/2026/11/2026-11-29.md") { ($0 ?? Data()) + Data("\n(removed)\n".utf8) }],
-                          message: "Delete entry\n\nEntry-Id: ENTRY1\nEntry-Deleted: yes\n", authorDate: now, authorZone: zone)
+        try writer.commit(
+            [FileUpdate(path: "entries/2026/11/2026-11-29.md") { ($0 ?? Data()) + Data("\n(removed)\n".utf8) }],
+            message: "Delete entry\n\nEntry-Id: ENTRY1\nEntry-Deleted: yes\n", authorDate: now, authorZone: zone)
         XCTAssertEqual(try History.read(journal.repository).entries, [])
     }
 

@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import JournalKit
 import GitKit
+import XCTest
+
+@testable import JournalKit
 
 /// A test with a fresh journal in a temporary folder, a fixed clock and a fixed zone.
 class JournalTestCase: XCTestCase {
@@ -31,7 +32,8 @@ class JournalTestCase: XCTestCase {
         let home = folder + "/home"
         if !FileManager.default.fileExists(atPath: home + "/.gitconfig") {
             try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-            try "[user]\n\tname = Plain Git\n\temail = plain@example.org\n".write(toFile: home + "/.gitconfig", atomically: true, encoding: .utf8)
+            try "[user]\n\tname = Plain Git\n\temail = plain@example.org\n".write(
+                toFile: home + "/.gitconfig", atomically: true, encoding: .utf8)
         }
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
         env["HOME"] = home
@@ -60,9 +62,12 @@ class JournalTestCase: XCTestCase {
         return String(decoding: data, as: UTF8.self)
     }
 
-    func add(_ title: String, hours: String? = nil, date: String? = nil, tags: [String] = [], body: String? = nil,
-             papers: [String] = []) throws -> WrittenEntry {
-        try journal.add(EntryInput(title: title, body: body, hours: hours, date: date, tags: tags, papers: papers),
-                        clock: clock, writer: writer)
+    func add(
+        _ title: String, hours: String? = nil, date: String? = nil, tags: [String] = [], body: String? = nil,
+        papers: [String] = []
+    ) throws -> WrittenEntry {
+        try journal.add(
+            EntryInput(title: title, body: body, hours: hours, date: date, tags: tags, papers: papers),
+            clock: clock, writer: writer)
     }
 }

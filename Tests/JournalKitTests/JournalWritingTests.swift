@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import JournalKit
 import GitKit
+import XCTest
+
+@testable import JournalKit
 
 final class JournalWritingTests: JournalTestCase {
     func testNewJournalHasItsFilesAndOneCommitThatIsNotAnEntry() throws {
@@ -21,7 +22,9 @@ final class JournalWritingTests: JournalTestCase {
         XCTAssertEqual(first.dayFile, "entries/2026/11/2026-11-29.md")
         XCTAssertEqual(second.dayFile, "entries/2026/11/2026-11-28.md")
         let text = try String(contentsOfFile: journal.path(first.dayFile), encoding: .utf8)
-        XCTAssertTrue(text.hasPrefix("# Sunday, 29 November 2026\n\n## Read the LoRA paper <!-- entry:\(first.entry.id) -->\n20:00 · 1.5 h · #papers\n"), text)
+        XCTAssertTrue(
+            text.hasPrefix(
+                "# Sunday, 29 November 2026\n\n## Read the LoRA paper <!-- entry:\(first.entry.id) -->\n20:00 · 1.5 h · #papers\n"), text)
         XCTAssertTrue(text.contains("- Paper: [LoRA](https://arxiv.org/abs/2106.09685)"))
         XCTAssertTrue(text.hasSuffix("## Fine-tuning experiments <!-- entry:\(third.entry.id) -->\n20:00 · 2 h\n\nnotes...\n"), text)
         XCTAssertEqual(try git(["log", "--format=%(trailers:key=Hours,valueonly,separator=)"]), "2\n1.5\n1.5\n\n")
@@ -75,16 +78,20 @@ final class JournalWritingTests: JournalTestCase {
             var text = try String(contentsOfFile: path, encoding: .utf8)
             text = text.replacingOccurrences(of: "title: \n", with: "title: Read QLoRA\n")
                 .replacingOccurrences(of: "hours: \n", with: "hours: 1h\n")
-                .replacingOccurrences(of: "## The key idea, in my own words\n", with: "## The key idea, in my own words\n4-bit base, LoRA on top.\n")
+                .replacingOccurrences(
+                    of: "## The key idea, in my own words\n", with: "## The key idea, in my own words\n4-bit base, LoRA on top.\n")
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         }
         XCTAssertEqual(written?.entry.title, "Read QLoRA")
         XCTAssertEqual(written?.entry.body, "### The key idea, in my own words\n4-bit base, LoRA on top.")
         XCTAssertEqual(Drafts(journal: journal).list(), [])
 
-        XCTAssertThrowsError(try journal.addWithEditor(EntryInput(), kind: "daily", clock: clock, writer: writer) { path in
-            try "---\ntitle: Typed a lot\nhours: lots\n---\nA long body I do not want to lose.\n".write(toFile: path, atomically: true, encoding: .utf8)
-        }) { error in
+        XCTAssertThrowsError(
+            try journal.addWithEditor(EntryInput(), kind: "daily", clock: clock, writer: writer) { path in
+                try "---\ntitle: Typed a lot\nhours: lots\n---\nA long body I do not want to lose.\n".write(
+                    toFile: path, atomically: true, encoding: .utf8)
+            }
+        ) { error in
             XCTAssertTrue("\(error)".contains("--hours") && "\(error)".contains(".journal/drafts/"), "\(error)")
         }
         let kept = Drafts(journal: journal).list()
@@ -104,7 +111,9 @@ final class JournalWritingTests: JournalTestCase {
         try FileManager.default.removeItem(atPath: journal.repository.gitDirectory + "MERGE_HEAD")
         try git(["checkout", "-q", "--detach"])
         let reopened = try Journal.open(at: journal.root)
-        XCTAssertThrowsError(try reopened.add(EntryInput(title: "x"), clock: clock, writer: CommitWriter(journal: reopened, authorship: authorship))) {
+        XCTAssertThrowsError(
+            try reopened.add(EntryInput(title: "x"), clock: clock, writer: CommitWriter(journal: reopened, authorship: authorship))
+        ) {
             XCTAssertTrue("\($0)".contains("HEAD is detached"), "\($0)")
         }
         XCTAssertEqual(try git(["rev-parse", "HEAD"]).trimmingCharacters(in: .newlines), head)
@@ -151,7 +160,8 @@ final class JournalWritingTests: JournalTestCase {
             try (String(contentsOfFile: path, encoding: .utf8) + "\nAdded later.\n").write(toFile: path, atomically: true, encoding: .utf8)
         }
         XCTAssertNotNil(commit)
-        XCTAssertEqual(try git(["log", "-1", "--format=%s|%(trailers:key=Entry-Date,valueonly,separator=)"]), "Edit 2026-11-29|2026-11-29\n")
+        XCTAssertEqual(
+            try git(["log", "-1", "--format=%s|%(trailers:key=Entry-Date,valueonly,separator=)"]), "Edit 2026-11-29|2026-11-29\n")
         XCTAssertNil(try journal.editDay(Day(iso: "2026-11-29")!, clock: clock, writer: writer) { _ in })
         XCTAssertEqual(try git(["status", "--porcelain"]), "")
     }

@@ -1,22 +1,26 @@
 import Foundation
-import XCTest
-@testable import JournalKit
 import GitKit
+import XCTest
+
+@testable import JournalKit
 
 final class NothingLostTests: JournalTestCase {
     func testCommitRetriesWhenAnotherProgramMovesHeadMidway() throws {
         _ = try add("First", hours: "1")
         var moved = false
-        let outcome = try writer.commit([FileUpdate(path: "entries/2026/11/2026-11-29.md") { current in
-            if !moved {
-                // Another program commits between our read of HEAD and our commit.
-                moved = true
-                try "by hand\n".write(toFile: self.journal.path("notes.txt"), atomically: true, encoding: .utf8)
-                try self.git(["add", "notes.txt"])
-                try self.git(["commit", "-q", "-m", "from another program"])
-            }
-            return (current ?? Data()) + Data("\nappended\n".utf8)
-        }], message: "Append\n", authorDate: now, authorZone: zone)
+        let outcome = try writer.commit(
+            [
+                FileUpdate(path: "entries/2026/11/2026-11-29.md") { current in
+                    if !moved {
+                        // Another program commits between our read of HEAD and our commit.
+                        moved = true
+                        try "by hand\n".write(toFile: self.journal.path("notes.txt"), atomically: true, encoding: .utf8)
+                        try self.git(["add", "notes.txt"])
+                        try self.git(["commit", "-q", "-m", "from another program"])
+                    }
+                    return (current ?? Data()) + Data("\nappended\n".utf8)
+                }
+            ], message: "Append\n", authorDate: now, authorZone: zone)
         XCTAssertTrue(moved)
         XCTAssertEqual(try git(["log", "--format=%s", "-3"]), "Append\nfrom another program\nFirst\n")
         XCTAssertEqual(try git(["rev-parse", "HEAD"]).trimmingCharacters(in: .newlines), outcome.commit.hex)
@@ -26,7 +30,8 @@ final class NothingLostTests: JournalTestCase {
     func testHandEditedDayFilesRideAlongWithTheNextEntryButNothingElseDoes() throws {
         let yesterday = try add("Yesterday", hours: "1", date: "yesterday")
         _ = try add("Today", hours: "1")
-        try "# notes\nwritten in another editor\n".write(toFile: journal.path("entries/2026/11/2026-11-01.md"), atomically: true, encoding: .utf8)
+        try "# notes\nwritten in another editor\n".write(
+            toFile: journal.path("entries/2026/11/2026-11-01.md"), atomically: true, encoding: .utf8)
         try "swap\n".write(toFile: journal.path("entries/2026/11/.2026-11-01.md.swp"), atomically: true, encoding: .utf8)
         try FileManager.default.removeItem(atPath: journal.path(yesterday.dayFile))
         try "staged by hand\n".write(toFile: journal.path("notes.txt"), atomically: true, encoding: .utf8)
@@ -36,7 +41,8 @@ final class NothingLostTests: JournalTestCase {
         let changed = try git(["show", "--name-status", "--format=", "HEAD"])
         XCTAssertEqual(changed, "A\tentries/2026/11/2026-11-01.md\nM\tentries/2026/11/2026-11-29.md\n")
         // The deletion, the swap file and what the user staged are left as they were.
-        XCTAssertEqual(try git(["status", "--porcelain"]), " D \(yesterday.dayFile)\nA  notes.txt\n?? entries/2026/11/.2026-11-01.md.swp\n")
+        XCTAssertEqual(
+            try git(["status", "--porcelain"]), " D \(yesterday.dayFile)\nA  notes.txt\n?? entries/2026/11/.2026-11-01.md.swp\n")
     }
 
     func testRestDaysAndSettingsNeverTakeHandEditsAlong() throws {
@@ -60,10 +66,12 @@ final class NothingLostTests: JournalTestCase {
 
     func testEditRefusesToCommitOverADayThatChangedWhileEditing() throws {
         _ = try add("First", hours: "1")
-        XCTAssertThrowsError(try journal.editDay(Day(iso: "2026-11-29")!, clock: clock, writer: writer) { path in
-            _ = try self.add("Added while the editor was open", hours: "1", body: "precious notes")
-            try (String(contentsOfFile: path, encoding: .utf8) + "my edit\n").write(toFile: path, atomically: true, encoding: .utf8)
-        }) { error in
+        XCTAssertThrowsError(
+            try journal.editDay(Day(iso: "2026-11-29")!, clock: clock, writer: writer) { path in
+                _ = try self.add("Added while the editor was open", hours: "1", body: "precious notes")
+                try (String(contentsOfFile: path, encoding: .utf8) + "my edit\n").write(toFile: path, atomically: true, encoding: .utf8)
+            }
+        ) { error in
             XCTAssertTrue("\(error)".contains("changed while you were editing"), "\(error)")
         }
         XCTAssertTrue(try git(["show", "HEAD:entries/2026/11/2026-11-29.md"]).contains("precious notes"))
@@ -90,10 +98,13 @@ final class NothingLostTests: JournalTestCase {
         // A command killed after its commit, before removing its draft:
         try drafts.create("---\ntitle: Landed\nhours: 1\ndate: 2026-11-29\n---\n", entryID: landed.entry.id, at: now).release()
         // A command killed before its commit:
-        try drafts.create("---\ntitle: Lost in a crash\nhours: 2\ndate: 2026-11-28\n---\nbody\n", entryID: "01KBRECOVER0000000000000001",
-                      at: now.addingTimeInterval(1)).release()
+        try drafts.create(
+            "---\ntitle: Lost in a crash\nhours: 2\ndate: 2026-11-28\n---\nbody\n", entryID: "01KBRECOVER0000000000000001",
+            at: now.addingTimeInterval(1)
+        ).release()
         // A draft still open in a live command is left alone:
-        let open = try drafts.create("---\ntitle: Still typing\n---\n", entryID: "01KBOPEN00000000000000000001", at: now.addingTimeInterval(2))
+        let open = try drafts.create(
+            "---\ntitle: Still typing\n---\n", entryID: "01KBOPEN00000000000000000001", at: now.addingTimeInterval(2))
         XCTAssertEqual(journal.recoverableDrafts().count, 2)
         let result = try journal.recoverDrafts(clock: clock, writer: writer)
         XCTAssertEqual(result.committed.map(\.entry.title), ["Lost in a crash"])

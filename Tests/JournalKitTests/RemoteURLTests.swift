@@ -1,11 +1,14 @@
 import Foundation
 import XCTest
+
 @testable import JournalKit
 
 final class RemoteURLTests: XCTestCase {
     func testEachKindOfAddressIsRecognised() throws {
         let ssh = try RemoteURL.parse("ssh://learner@git.example.test:2222/srv/journal.git")
-        XCTAssertEqual([ssh.transport.rawValue, ssh.user, ssh.host, ssh.port.map(String.init), ssh.path], ["ssh", "learner", "git.example.test", "2222", "/srv/journal.git"])
+        XCTAssertEqual(
+            [ssh.transport.rawValue, ssh.user, ssh.host, ssh.port.map(String.init), ssh.path],
+            ["ssh", "learner", "git.example.test", "2222", "/srv/journal.git"])
         let scp = try RemoteURL.parse("git@github.com:me/journal.git")
         XCTAssertEqual([scp.transport.rawValue, scp.user, scp.host, scp.path], ["ssh", "git", "github.com", "me/journal.git"])
         XCTAssertEqual(try RemoteURL.parse("journal.git", relativeTo: "/srv").text, "/srv/journal.git")

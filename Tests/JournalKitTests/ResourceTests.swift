@@ -1,9 +1,11 @@
 import Foundation
 import XCTest
+
 @testable import JournalKit
 
 final class ResourceTests: XCTestCase {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     func testCompiledInTemplatesMatchTemplatesFolder() throws {
         let folder = Self.repositoryRoot.appendingPathComponent("Templates")

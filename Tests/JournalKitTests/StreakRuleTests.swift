@@ -1,19 +1,25 @@
 import Foundation
-import XCTest
-@testable import JournalKit
 import GitKit
+import XCTest
+
+@testable import JournalKit
 
 /// Builds activity from a picture of days ending today: `A` active, `.` missed, `r` a declared
 /// rest day, `R` a declared rest day that also has an entry, `_` today before its entry.
-func activity(_ picture: String, today: Day = Day(iso: "2026-11-29")!, restWeekdays: Set<Int> = [],
-              hours: Double = 1, weeklyGoal: Double = 10) -> Activity {
+func activity(
+    _ picture: String, today: Day = Day(iso: "2026-11-29")!, restWeekdays: Set<Int> = [],
+    hours: Double = 1, weeklyGoal: Double = 10
+) -> Activity {
     var state = HistoryState()
     let start = today.adding(days: 1 - picture.count)
     for (offset, mark) in picture.enumerated() {
         let day = start.adding(days: offset)
         if mark == "A" || mark == "R" {
-            state.apply(.entry(HistoryEntry(id: "E\(offset)", kind: .entry, date: day, title: "t", hours: hours, tags: [],
-                                            papers: [], shipped: [], commit: ObjectID(hex: String(repeating: "c", count: 40))!, authoredAt: Date())))
+            state.apply(
+                .entry(
+                    HistoryEntry(
+                        id: "E\(offset)", kind: .entry, date: day, title: "t", hours: hours, tags: [],
+                        papers: [], shipped: [], commit: ObjectID(hex: String(repeating: "c", count: 40))!, authoredAt: Date())))
         }
         if mark == "r" || mark == "R" { state.apply(.rest(day, declared: true)) }
     }
@@ -134,8 +140,9 @@ final class WeeklyAndHoursTests: XCTestCase {
     }
 
     func testHoursByWeekReadsLikeATimesheet() {
-        let report = HoursReport(activity: activity("AAAAAAA" + "AAA...." + "AA.", today: Day(iso: "2026-11-25")!, hours: 1.5, weeklyGoal: 10),
-                                 by: .week, since: Day(iso: "2026-11-09")!)
+        let report = HoursReport(
+            activity: activity("AAAAAAA" + "AAA...." + "AA.", today: Day(iso: "2026-11-25")!, hours: 1.5, weeklyGoal: 10),
+            by: .week, since: Day(iso: "2026-11-09")!)
         XCTAssertEqual(report.rows.map(\.period), ["2026-W46", "2026-W47", "2026-W48"])
         XCTAssertEqual(report.rows.map(\.hours), [10.5, 4.5, 3])
         XCTAssertEqual(report.rows.map(\.status), [.met, .missed, .pending])
@@ -144,8 +151,9 @@ final class WeeklyAndHoursTests: XCTestCase {
     }
 
     func testHoursByDayMarksRestDaysAndSpreadsTheGoal() {
-        let report = HoursReport(activity: activity("AA.A", today: Day(iso: "2026-11-29")!, restWeekdays: [6, 7], hours: 2, weeklyGoal: 10),
-                                 by: .day, since: Day(iso: "2026-11-26")!)
+        let report = HoursReport(
+            activity: activity("AA.A", today: Day(iso: "2026-11-29")!, restWeekdays: [6, 7], hours: 2, weeklyGoal: 10),
+            by: .day, since: Day(iso: "2026-11-26")!)
         XCTAssertEqual(report.rows.map(\.period), ["2026-11-26", "2026-11-27", "2026-11-28", "2026-11-29"])
         XCTAssertEqual(report.rows.map(\.goal), [2, 2, 0, 0])
         XCTAssertEqual(report.rows.map(\.status), [.met, .met, .rest, .met])

@@ -50,8 +50,9 @@ struct SectionFields: Equatable {
 
     /// The fields an entry in history should show in its section.
     init(entry: HistoryEntry, body: String) {
-        self.init(title: entry.title, hours: entry.hours > 0 ? Hours(minutes: entry.hours * 60) : nil, tags: entry.tags,
-                  papers: entry.papers, shipped: entry.shipped, body: SectionFields.dayFileBody(body))
+        self.init(
+            title: entry.title, hours: entry.hours > 0 ? Hours(minutes: entry.hours * 60) : nil, tags: entry.tags,
+            papers: entry.papers, shipped: entry.shipped, body: SectionFields.dayFileBody(body))
     }
 
     /// Whether two readings agree on everything an entry records (the time of day is not one).
@@ -66,7 +67,9 @@ struct SectionFields: Equatable {
     static func header(_ line: Substring) -> (time: String?, hours: Hours?, tags: [String])? {
         let parts = line.components(separatedBy: " · ").map { $0.trimmingCharacters(in: .whitespaces) }
         guard !parts.isEmpty, parts.allSatisfy({ !$0.isEmpty }) else { return nil }
-        var time: String?, hours: Hours?, tags: [String] = []
+        var time: String?
+        var hours: Hours?
+        var tags: [String] = []
         for part in parts {
             if time == nil, hours == nil, tags.isEmpty, isTime(part) {
                 time = part

@@ -7,8 +7,10 @@ public enum DemoJournal {
 
     /// Creates the journal at `path` and writes every seeded entry, backdated to its day and time.
     /// `progress` is called with (done, total) as entries are written.
-    public static func build(at path: String, plan: SeedPlan, clock: Clock,
-                             progress: (Int, Int) -> Void = { _, _ in }) throws -> Journal {
+    public static func build(
+        at path: String, plan: SeedPlan, clock: Clock,
+        progress: (Int, Int) -> Void = { _, _ in }
+    ) throws -> Journal {
         let today = clock.today(startsAt: (0, 0))
         let start = today.adding(days: plan.entries.map(\.offset).min() ?? 0)
         let first = Clock(now: start.start(in: clock.timeZone).addingTimeInterval(7 * 3600), timeZone: clock.timeZone)

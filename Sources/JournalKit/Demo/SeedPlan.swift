@@ -62,12 +62,15 @@ public struct SeedPlan: Sendable {
                 }
                 let clock = words[1].split(separator: ":")
                 guard clock.count == 2, let hour = Int(clock[0]), let minute = Int(clock[1]),
-                      (0...23).contains(hour), (0...59).contains(minute) else { throw fail("bad time") }
+                    (0...23).contains(hour), (0...59).contains(minute)
+                else { throw fail("bad time") }
                 let tagList = words[3]
                 guard tagList.hasPrefix("["), tagList.hasSuffix("]") else { throw fail("tags must be [a,b]") }
                 let tags = tagList.dropFirst().dropLast().split(separator: ",").map(String.init)
-                entries.append(Item(offset: offset, hour: hour, minute: minute,
-                                    input: EntryInput(title: words[4], hours: words[2], tags: tags)))
+                entries.append(
+                    Item(
+                        offset: offset, hour: hour, minute: minute,
+                        input: EntryInput(title: words[4], hours: words[2], tags: tags)))
             default:
                 throw fail("not a seed line")
             }

@@ -30,8 +30,9 @@ extension Journal {
 
     /// `journal sync [--remote NAME]` with this terminal's clock, environment and progress line.
     public func sync(remote: String?, console: Console, progress: ((SyncProgress) -> Void)? = nil) throws -> SyncReport {
-        var sync = Sync(journal: self, writer: try writer(environment: console.environment), clock: console.clock,
-                        environment: console.environment)
+        var sync = Sync(
+            journal: self, writer: try writer(environment: console.environment), clock: console.clock,
+            environment: console.environment)
         sync.progress = progress
         return try sync.run(remote: remote)
     }

@@ -25,7 +25,8 @@ enum CommitEvents {
     /// first, as the commit declares them.
     static func of(_ commit: ScannedCommit, message: CommitMessage, in repository: Repository) throws -> [HistoryEvent] {
         let facts = try CommitProtocol.read(message)
-        var events = facts.restDays.map { HistoryEvent.rest($0, declared: true) }
+        var events =
+            facts.restDays.map { HistoryEvent.rest($0, declared: true) }
             + facts.cancelledRestDays.map { HistoryEvent.rest($0, declared: false) }
         if let id = facts.entryID {
             events.append(facts.deleted ? .deleteEntry(id) : .entry(entry(id: id, kind: .entry, facts: facts, commit: commit)))

@@ -30,7 +30,8 @@ public struct HistoryEntry: Sendable, Equatable {
     public internal(set) var order: Int = 0
 
     public static func == (a: HistoryEntry, b: HistoryEntry) -> Bool {
-        a.id == b.id && a.kind == b.kind && a.date == b.date && a.title == b.title && a.body == b.body && a.hours == b.hours && a.tags == b.tags
+        a.id == b.id && a.kind == b.kind && a.date == b.date && a.title == b.title && a.body == b.body && a.hours == b.hours
+            && a.tags == b.tags
             && a.papers == b.papers && a.shipped == b.shipped && a.commit == b.commit && a.authoredAt == b.authoredAt
     }
 }

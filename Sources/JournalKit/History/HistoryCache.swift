@@ -46,7 +46,8 @@ public enum HistoryCache {
         guard let head = try repository.headCommitID() else { return [] }
         _ = try loadSummary(repository)  // brings both files up to HEAD
         guard let file = RecordFile.load(path: paths(repository).history, header: historyHeader), file.headerWords.count == 4,
-              ObjectID(hex: String(file.headerWords[2])) == head else {
+            ObjectID(hex: String(file.headerWords[2])) == head
+        else {
             return Set(History(state: try loadState(repository)).entries.map(\.id))
         }
         var ids = Set<String>(minimumCapacity: file.records.count)
@@ -81,15 +82,17 @@ public enum HistoryCache {
     static func update(_ repository: Repository, head: ObjectID) throws -> Update {
         let paths = paths(repository)
         if let cached = readHistory(path: paths.history), cached.tip != head, (try? repository.isAncestor(cached.tip, of: head)) == true,
-           let state = try History.replay(repository, from: cached.tip, onto: cached.state) {
+            let state = try History.replay(repository, from: cached.tip, onto: cached.state)
+        {
             try? AtomicFile.write(encodeHistory(state, tip: head), to: paths.history)
             try? AtomicFile.write(HistorySummary(state: state).encoded(tip: head), to: paths.summary)
             return .state(state)
         }
         // A whole history: small pack windows and a small object cache keep a long read small; each
         // commit is read once, so none is cached, and only read, so hashes are not checked again.
-        let wholeRead = Libgit2Options(objectCacheBytes: 8 << 20, commitCacheLimitBytes: 0, verifiesObjectHashes: false,
-                                       packWindowBytes: 2 << 20, packMappedLimitBytes: 16 << 20)
+        let wholeRead = Libgit2Options(
+            objectCacheBytes: 8 << 20, commitCacheLimitBytes: 0, verifiesObjectHashes: false,
+            packWindowBytes: 2 << 20, packMappedLimitBytes: 16 << 20)
         return try wholeRead.whileSet { try rebuild(repository, head: head) }
     }
 
@@ -150,7 +153,8 @@ public enum HistoryCache {
 
     static func readSummary(path: String, tip: ObjectID) -> HistorySummary? {
         guard let file = RecordFile.load(path: path, header: summaryHeader), file.headerWords.count == 3,
-              ObjectID(hex: String(file.headerWords[2])) == tip else { return nil }
+            ObjectID(hex: String(file.headerWords[2])) == tip
+        else { return nil }
         return HistorySummary(records: file.records)
     }
 
@@ -162,7 +166,8 @@ public enum HistoryCache {
 
     static func readHistory(_ file: RecordFile) -> (tip: ObjectID, state: HistoryState)? {
         guard file.headerWords.count == 4,
-              let tip = ObjectID(hex: String(file.headerWords[2])), let applied = Int(file.headerWords[3]) else { return nil }
+            let tip = ObjectID(hex: String(file.headerWords[2])), let applied = Int(file.headerWords[3])
+        else { return nil }
         var state = HistoryState()
         state.applied = applied
         state.entries.reserveCapacity(file.records.count)
@@ -171,9 +176,10 @@ public enum HistoryCache {
             switch (f.first?.first, f.count) {
             case (UInt8(ascii: "E"), 13):
                 guard let date = RecordFile.day(f[3]), let hours = RecordFile.double(f[4]), let epoch = RecordFile.int(f[5]),
-                      abs(epoch) < 1 << 40,
-                      let commit = ObjectID(hex: String(decoding: f[6], as: UTF8.self)),
-                      let papers = parseLinks(f[9]), let shipped = parseLinks(f[10]), let order = RecordFile.int(f[11]) else { return nil }
+                    abs(epoch) < 1 << 40,
+                    let commit = ObjectID(hex: String(decoding: f[6], as: UTF8.self)),
+                    let papers = parseLinks(f[9]), let shipped = parseLinks(f[10]), let order = RecordFile.int(f[11])
+                else { return nil }
                 let id = RecordFile.string(f[1])
                 let tags = RecordFile.string(f[7])
                 state.entries[id] = HistoryEntry(
@@ -301,16 +307,23 @@ public struct HistorySummary: Sendable, Equatable {
     func encoded(tip: ObjectID) -> Data {
         var writer = RecordWriter(header: "\(HistoryCache.summaryHeader) \(tip.hex)", capacity: days.count * 24)
         for (day, total) in days.sorted(by: { $0.key < $1.key }) {
-            writer.field("D"); writer.field(day.daysSinceEpoch); writer.field(total.hours); writer.field(total.entries)
+            writer.field("D")
+            writer.field(day.daysSinceEpoch)
+            writer.field(total.hours)
+            writer.field(total.entries)
             writer.endRecord()
         }
         for day in restDays.sorted() {
-            writer.field("R"); writer.field(day.daysSinceEpoch)
+            writer.field("R")
+            writer.field(day.daysSinceEpoch)
             writer.endRecord()
         }
         for (kind, list) in [("P", papers), ("S", shipped)] {
             for item in list {
-                writer.field(kind); writer.field(item.date.daysSinceEpoch); writer.field(item.link.title); writer.field(item.link.url ?? "")
+                writer.field(kind)
+                writer.field(item.date.daysSinceEpoch)
+                writer.field(item.link.title)
+                writer.field(item.link.url ?? "")
                 writer.endRecord()
             }
         }
@@ -324,18 +337,19 @@ public struct DatedLink: Sendable, Equatable {
     public let link: Link
 }
 
-
 /// The cache readers, for the parser fuzzer: untrusted bytes in, a result or nil out.
 public enum HistoryCacheFuzzing {
     public static func read(_ data: Data) -> Int {
         var count = 0
         _ = RecordFile(data: data, header: HistoryCache.historyHeader)
         if let file = RecordFile(data: data, header: HistoryCache.historyHeader, verify: false),
-           let history = HistoryCache.readHistory(file) {
+            let history = HistoryCache.readHistory(file)
+        {
             count += history.state.entries.count
         }
         if let file = RecordFile(data: data, header: HistoryCache.summaryHeader, verify: false),
-           let summary = HistorySummary(records: file.records) {
+            let summary = HistorySummary(records: file.records)
+        {
             count += summary.days.count
         }
         return count

@@ -79,10 +79,18 @@ struct RecordWriter {
             }
             for byte in utf8 {
                 switch byte {
-                case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
-                case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
-                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+                case 0x09:
+                    bytes.append(0x5C)
+                    bytes.append(UInt8(ascii: "t"))
+                case 0x0A:
+                    bytes.append(0x5C)
+                    bytes.append(UInt8(ascii: "n"))
+                case 0x0D:
+                    bytes.append(0x5C)
+                    bytes.append(UInt8(ascii: "r"))
+                case 0x5C:
+                    bytes.append(0x5C)
+                    bytes.append(0x5C)
                 default: bytes.append(byte)
                 }
             }
@@ -157,7 +165,10 @@ struct RecordFile {
         guard lines.count >= 2 else { return nil }
         let endLine = lines.removeLast()
         let covered = bytes[..<endLine.startIndex]
-        guard !verify || String(decoding: endLine, as: UTF8.self) == "end \(lines.count - 1) \(String(RecordFile.checksum(covered), radix: 16))" else {
+        guard
+            !verify
+                || String(decoding: endLine, as: UTF8.self) == "end \(lines.count - 1) \(String(RecordFile.checksum(covered), radix: 16))"
+        else {
             return nil
         }
         let header = String(decoding: lines.removeFirst(), as: UTF8.self)
@@ -203,7 +214,10 @@ struct RecordFile {
         var negative = false
         var seen = false
         for (i, byte) in zip(field.indices, field) {
-            if i == field.startIndex && byte == UInt8(ascii: "-") { negative = true; continue }
+            if i == field.startIndex && byte == UInt8(ascii: "-") {
+                negative = true
+                continue
+            }
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
             let (times, o1) = value.multipliedReportingOverflow(by: 10)
             let (sum, o2) = times.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))

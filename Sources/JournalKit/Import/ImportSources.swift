@@ -69,8 +69,9 @@ enum JrnlExport {
             if item.starred == true { tags.append("starred") }
             do {
                 let (body, hours) = try ImportText.takeHours(from: item.body ?? "")
-                return ImportedEntry(date: date, minute: minute, title: item.title.trimmingCharacters(in: .whitespacesAndNewlines),
-                                     body: body, tags: tags, hours: hours, origin: origin)
+                return ImportedEntry(
+                    date: date, minute: minute, title: item.title.trimmingCharacters(in: .whitespacesAndNewlines),
+                    body: body, tags: tags, hours: hours, origin: origin)
             } catch let error as JournalError {
                 throw fail(error.description)
             }
@@ -82,7 +83,11 @@ enum JrnlExport {
         func place(_ path: [CodingKey]) -> String {
             var parts: [String] = []
             for key in path {
-                if let index = key.intValue { parts.append("entry \(index + 1)") } else if key.stringValue != "entries" { parts.append("\"\(key.stringValue)\"") }
+                if let index = key.intValue {
+                    parts.append("entry \(index + 1)")
+                } else if key.stringValue != "entries" {
+                    parts.append("\"\(key.stringValue)\"")
+                }
             }
             return parts.joined(separator: ", ")
         }
@@ -119,7 +124,10 @@ enum MarkdownNotes {
         while let relative = walker.nextObject() as? String {
             let name = (relative as NSString).lastPathComponent
             // Tool folders (.obsidian, .git, .trash) hold no notes.
-            if name.hasPrefix(".") { walker.skipDescendants(); continue }
+            if name.hasPrefix(".") {
+                walker.skipDescendants()
+                continue
+            }
             guard name.hasSuffix(".md"), let day = Day(iso: String(name.dropLast(3))) else { continue }
             files.append((day, relative))
         }
@@ -181,8 +189,9 @@ enum MarkdownNotes {
             }
         }
         let chosen = (title?.isEmpty == false ? title! : "Notes of \(day.iso)")
-        return ImportedEntry(date: day, minute: 12 * 60, title: chosen, body: body.trimmingCharacters(in: .whitespacesAndNewlines),
-                             tags: tags.map { String($0.drop { $0 == "#" }) }, hours: hours, origin: origin)
+        return ImportedEntry(
+            date: day, minute: 12 * 60, title: chosen, body: body.trimmingCharacters(in: .whitespacesAndNewlines),
+            tags: tags.map { String($0.drop { $0 == "#" }) }, hours: hours, origin: origin)
     }
 
     static func unquote(_ text: String) -> String {
@@ -197,16 +206,20 @@ enum ImportText {
     /// Takes the first `Hours: 1.5` (or `hours:`) line out of a body, as the entry's hours.
     static func takeHours(from body: String) throws -> (body: String, hours: Hours?) {
         var lines = body.components(separatedBy: "\n")
-        guard let index = lines.firstIndex(where: { line in
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            return trimmed.hasPrefix("Hours:") || trimmed.hasPrefix("hours:")
-        }) else { return (body, nil) }
+        guard
+            let index = lines.firstIndex(where: { line in
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                return trimmed.hasPrefix("Hours:") || trimmed.hasPrefix("hours:")
+            })
+        else { return (body, nil) }
         let value = lines[index].trimmingCharacters(in: .whitespaces).dropFirst("hours:".count)
         let hours: Hours
         do {
             hours = try Hours(parsing: String(value))
         } catch let error as JournalError {
-            throw JournalError.badInput("line \"\(lines[index].trimmingCharacters(in: .whitespaces))\": \(error.description.replacingOccurrences(of: "--hours: ", with: ""))")
+            throw JournalError.badInput(
+                "line \"\(lines[index].trimmingCharacters(in: .whitespaces))\": \(error.description.replacingOccurrences(of: "--hours: ", with: ""))"
+            )
         }
         lines.remove(at: index)
         return (lines.joined(separator: "\n"), hours)
@@ -236,7 +249,9 @@ enum JSONSyntax {
             guard expect(UInt8(ascii: "\"")) else { return false }
             while index < bytes.count {
                 switch bytes[index] {
-                case UInt8(ascii: "\""): index += 1; return true
+                case UInt8(ascii: "\""):
+                    index += 1
+                    return true
                 case UInt8(ascii: "\\"): index += 2
                 case 0x0A: return false
                 default: index += 1

@@ -17,8 +17,10 @@ extension Journal {
     /// entry: the objects go into one new pack, the branch moves once, then the working tree is
     /// updated. Entries get ids derived from source and content, so importing the same file
     /// twice adds nothing the second time. Every entry is checked before anything is written.
-    public func importEntries(_ imported: consuming [ImportedEntry], source: ImportSource, clock: Clock, writer: CommitWriter,
-                              progress: ((Int, Int) -> Void)? = nil) throws -> ImportReport {
+    public func importEntries(
+        _ imported: consuming [ImportedEntry], source: ImportSource, clock: Clock, writer: CommitWriter,
+        progress: ((Int, Int) -> Void)? = nil
+    ) throws -> ImportReport {
         var report = ImportReport()
         report.read = imported.count
         // Parse: every entry checked, and the templates too, before anything is written.
@@ -43,13 +45,15 @@ extension Journal {
             }
             // Write: the commits into one pack, then the branch moves once, then the checkout.
             let headTree = try repository.treeID(ofCommit: head)
-            let tip = try writeCommits(fresh, onto: head, tree: headTree, templates: templates, clock: clock,
-                                       authorship: writer.authorship, progress: progress)
+            let tip = try writeCommits(
+                fresh, onto: head, tree: headTree, templates: templates, clock: clock,
+                authorship: writer.authorship, progress: progress)
             let interrupted = InterruptedWrite(repository: repository)
             let tree = try repository.treeID(ofCommit: tip)
             do {
                 try interrupted.around(from: head, toTree: tree) {
-                    try repository.moveReference(branch, to: tip, expected: head, message: "journal import: \(fresh.count) entries from \(source.rawValue)")
+                    try repository.moveReference(
+                        branch, to: tip, expected: head, message: "journal import: \(fresh.count) entries from \(source.rawValue)")
                 }
             } catch let error as GitError where error.isModified {
                 throw JournalError.locked("another program committed while importing; nothing was imported, run the import again")
@@ -65,27 +69,33 @@ extension Journal {
 
     /// Writes one commit per entry on top of `head` into a new pack (no loose objects, no
     /// checkout); returns the last commit. A failure leaves no pack behind.
-    private func writeCommits(_ fresh: [Entry], onto head: ObjectID, tree headTree: ObjectID, templates: Templates, clock: Clock,
-                              authorship: Authorship, progress: ((Int, Int) -> Void)?) throws -> ObjectID {
+    private func writeCommits(
+        _ fresh: [Entry], onto head: ObjectID, tree headTree: ObjectID, templates: Templates, clock: Clock,
+        authorship: Authorship, progress: ((Int, Int) -> Void)?
+    ) throws -> ObjectID {
         let pack = try PackWriter(repository: repository)
         var trees = try DayTrees(repository: repository, root: headTree)
         var parent = head
         do {
             for (index, entry) in fresh.enumerated() {
                 let section = try DayFileRendering.section(for: entry, time: clock.timeOfDay(entry.writtenAt), templates: templates)
-                let content = try DayFileRendering.append(section: section, to: try trees.content(of: entry.date),
-                                                          day: entry.date, templates: templates)
+                let content = try DayFileRendering.append(
+                    section: section, to: try trees.content(of: entry.date),
+                    day: entry.date, templates: templates)
                 let tree = try trees.set(entry.date, content: content, pack: pack)
                 // git cannot date a commit before 1970 (fsck calls it an overflow): such an entry keeps
                 // its day in Entry-Date, and its commit is dated at the epoch.
                 let when = max(entry.writtenAt, Date(timeIntervalSince1970: 0))
                 let signature = { (name: String, email: String) in
-                    Signature(name: name, email: email, date: when, timeZone: when == entry.writtenAt ? clock.timeZone : TimeZone(identifier: "UTC")!)
+                    Signature(
+                        name: name, email: email, date: when,
+                        timeZone: when == entry.writtenAt ? clock.timeZone : TimeZone(identifier: "UTC")!)
                 }
-                parent = try pack.writeCommit(tree: tree, parents: [parent],
-                                              author: signature(authorship.authorName, authorship.authorEmail),
-                                              committer: signature(authorship.committerName, authorship.committerEmail),
-                                              message: CommitProtocol.message(for: entry))
+                parent = try pack.writeCommit(
+                    tree: tree, parents: [parent],
+                    author: signature(authorship.authorName, authorship.authorEmail),
+                    committer: signature(authorship.committerName, authorship.committerEmail),
+                    message: CommitProtocol.message(for: entry))
                 if (index + 1) % 1000 == 0 || index + 1 == fresh.count { progress?(index + 1, fresh.count) }
             }
             try pack.finish()
@@ -102,19 +112,24 @@ extension Journal {
         var entries: [Entry] = []
         entries.reserveCapacity(imported.count)
         for item in imported {
-            let key = [source.rawValue, item.date.iso, String(item.minute), item.title, item.body, item.tags.joined(separator: ","),
-                       item.hours.map { String($0.minutes) } ?? ""].joined(separator: "\u{0}")
+            let key = [
+                source.rawValue, item.date.iso, String(item.minute), item.title, item.body, item.tags.joined(separator: ","),
+                item.hours.map { String($0.minutes) } ?? "",
+            ].joined(separator: "\u{0}")
             // Two identical entries are both kept: the second gets a different id.
             let digest = try ObjectID.blob(Data(key.utf8))
             let occurrence = seen[digest, default: 0]
             seen[digest] = occurrence + 1
             let writtenAt = item.date.start(in: timeZone).addingTimeInterval(TimeInterval(item.minute * 60))
             do {
-                entries.append(try Entry(id: try stableID(key + "\u{0}\(occurrence)", date: item.date, minute: item.minute),
-                                         date: item.date, title: item.title, body: item.body, hours: item.hours,
-                                         tags: try Entry.normaliseTags(item.tags), writtenAt: writtenAt))
+                entries.append(
+                    try Entry(
+                        id: try stableID(key + "\u{0}\(occurrence)", date: item.date, minute: item.minute),
+                        date: item.date, title: item.title, body: item.body, hours: item.hours,
+                        tags: try Entry.normaliseTags(item.tags), writtenAt: writtenAt))
             } catch let error as JournalError {
-                throw JournalError.badInput("\(item.origin) (\(item.date.iso) \"\(item.title.prefix(40))\"): \(error.description); nothing was imported")
+                throw JournalError.badInput(
+                    "\(item.origin) (\(item.date.iso) \"\(item.title.prefix(40))\"): \(error.description); nothing was imported")
             }
         }
         return entries.enumerated().sorted { a, b in

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns `--date` text into a day: `YYYY-MM-DD`, `today`, `yesterday`, or a weekday name
 /// meaning the most recent such day (today included). Days after `today` are refused.
 public enum DateInput {
@@ -42,5 +44,3 @@ public enum DateInput {
         return nil
     }
 }
-
-import Foundation

@@ -12,7 +12,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     /// Builds a day, or nil when the date does not exist (2026-02-30).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...Day.daysIn(month: month, year: year)).contains(day) else { return nil }
+            (1...Day.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
         daysSinceEpoch = Day.days(year: year, month: month, day: day)
     }
 
@@ -20,8 +21,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     public init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
@@ -40,13 +42,16 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
                 n += 1
             }
         }
-        self.init(year: digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3],
-                  month: digits[4] * 10 + digits[5], day: digits[6] * 10 + digits[7])
+        self.init(
+            year: digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3],
+            month: digits[4] * 10 + digits[5], day: digits[6] * 10 + digits[7])
     }
 
     /// The day `date` falls on in `timeZone`.
     public init(_ date: Date, in timeZone: TimeZone) {
-        self.init(daysSinceEpoch: Day.floorDiv(Int((date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))).rounded(.down)), 86_400))
+        self.init(
+            daysSinceEpoch: Day.floorDiv(
+                Int((date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))).rounded(.down)), 86_400))
     }
 
     /// The day `date` falls on at a fixed UTC offset (minutes east), as git records authors.
@@ -144,6 +149,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     static func floorMod(_ a: Int, _ b: Int) -> Int { a - floorDiv(a, b) * b }
 
     public static let weekdayNames = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-    public static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
-                                    "August", "September", "October", "November", "December"]
+    public static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December",
+    ]
 }

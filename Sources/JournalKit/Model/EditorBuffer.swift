@@ -14,24 +14,29 @@ public enum EditorBuffer {
 
     /// Fills template `kind` (daily, paper, shipped) with what was already given on the command line.
     public static func render(kind: String, input: EntryInput, templates: Templates) throws -> String {
-        try templates.render(kind, [
-            "title": input.title ?? "",
-            "hours": input.hours ?? "",
-            "tags": input.tags.joined(separator: ", "),
-            "paper": input.papers.first ?? "",
-            "shipped": input.shipped.first ?? "",
-            "date": input.date ?? "",
-        ])
+        try templates.render(
+            kind,
+            [
+                "title": input.title ?? "",
+                "hours": input.hours ?? "",
+                "tags": input.tags.joined(separator: ", "),
+                "paper": input.papers.first ?? "",
+                "shipped": input.shipped.first ?? "",
+                "date": input.date ?? "",
+            ])
     }
 
     /// Reads an edited buffer back. Fields missing from the buffer keep the values of `base`;
     /// prompt headings left with nothing under them are dropped from the body.
     public static func parse(_ text: String, base: EntryInput = EntryInput()) throws -> EntryInput {
         var result = base
-        var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(
+            String.init)
         if lines.first?.trimmingCharacters(in: .whitespaces) == "---",
-           let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) {
-            var papers: [String] = [], shipped: [String] = []
+            let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" })
+        {
+            var papers: [String] = []
+            var shipped: [String] = []
             for line in lines[1..<end] {
                 guard let colon = line.firstIndex(of: ":") else {
                     if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
@@ -47,7 +52,8 @@ public enum EditorBuffer {
                 case "paper": if !value.isEmpty { papers.append(value) }
                 case "shipped": if !value.isEmpty { shipped.append(value) }
                 default:
-                    throw JournalError.badInput("the entry's header has an unknown field \"\(key)\"; known: \(fields.joined(separator: ", "))")
+                    throw JournalError.badInput(
+                        "the entry's header has an unknown field \"\(key)\"; known: \(fields.joined(separator: ", "))")
                 }
             }
             result.papers = papers
@@ -94,8 +100,10 @@ public enum EditorBuffer {
 
     /// A buffer holding a checked entry, its date fixed, for its draft while it is committed.
     public static func serialise(_ entry: Entry) -> String {
-        serialise(EntryInput(title: entry.title, body: entry.body, hours: entry.hours?.description, date: entry.date.iso,
-                             tags: entry.tags, papers: entry.papers.map(\.trailerValue), shipped: entry.shipped.map(\.trailerValue)))
+        serialise(
+            EntryInput(
+                title: entry.title, body: entry.body, hours: entry.hours?.description, date: entry.date.iso,
+                tags: entry.tags, papers: entry.papers.map(\.trailerValue), shipped: entry.shipped.map(\.trailerValue)))
     }
 
     /// A buffer holding a whole entry, for keeping it in drafts when a commit fails.

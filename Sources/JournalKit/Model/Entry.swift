@@ -14,11 +14,15 @@ public struct Entry: Sendable, Equatable {
     public var writtenAt: Date
 
     /// Builds an entry from what a user typed, refusing anything that could break a file or a trailer.
-    public init(id: String, date: Day, title: String, body: String = "", hours: Hours? = nil,
-                tags: [String] = [], papers: [Link] = [], shipped: [Link] = [], writtenAt: Date) throws {
+    public init(
+        id: String, date: Day, title: String, body: String = "", hours: Hours? = nil,
+        tags: [String] = [], papers: [Link] = [], shipped: [Link] = [], writtenAt: Date
+    ) throws {
         try Text.requireOneLine(title, what: "the title")
         let trimmedTitle = title.trimmingCharacters(in: .whitespaces)
-        guard !trimmedTitle.isEmpty else { throw JournalError.badInput("the title is empty; give one, e.g. journal add \"Read the LoRA paper\"") }
+        guard !trimmedTitle.isEmpty else {
+            throw JournalError.badInput("the title is empty; give one, e.g. journal add \"Read the LoRA paper\"")
+        }
         guard !trimmedTitle.hasPrefix("---") else {
             // git and libgit2 take a first line of `---` for the start of a patch and would not see the trailers.
             throw JournalError.badInput("a title cannot start with ---")

@@ -30,8 +30,10 @@ public enum EntryID {
     /// importers: 1 to 64 characters of letters, digits, `-` and `_`).
     public static func isValid(_ text: String) -> Bool {
         let utf8 = text.utf8
-        return !utf8.isEmpty && utf8.count <= 64 && utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x5F
-        }
+        return !utf8.isEmpty && utf8.count <= 64
+            && utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D
+                    || byte == 0x5F
+            }
     }
 }

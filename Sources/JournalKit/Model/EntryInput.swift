@@ -10,8 +10,10 @@ public struct EntryInput: Sendable, Equatable {
     public var papers: [String] = []
     public var shipped: [String] = []
 
-    public init(title: String? = nil, body: String? = nil, hours: String? = nil, date: String? = nil,
-                tags: [String] = [], papers: [String] = [], shipped: [String] = []) {
+    public init(
+        title: String? = nil, body: String? = nil, hours: String? = nil, date: String? = nil,
+        tags: [String] = [], papers: [String] = [], shipped: [String] = []
+    ) {
         self.title = title
         self.body = body
         self.hours = hours

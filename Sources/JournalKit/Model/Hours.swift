@@ -1,3 +1,5 @@
+import Foundation
+
 /// Time spent on an entry, in decimal hours (0 < h <= 24), kept to the minute.
 public struct Hours: Equatable, Sendable, CustomStringConvertible {
     public let minutes: Double
@@ -43,8 +45,11 @@ public struct Hours: Equatable, Sendable, CustomStringConvertible {
 
     /// The same from a trailer value's bytes, without Foundation (read 100,000 times).
     init?(trailerBytes value: UnsafeRawBufferPointer) {
-        var whole = 0.0, fraction = 0.0, scale = 1.0
-        var digits = 0, dots = 0
+        var whole = 0.0
+        var fraction = 0.0
+        var scale = 1.0
+        var digits = 0
+        var dots = 0
         var p = 0
         let end = value.count
         while p < end && (value[p] == 0x20 || value[p] == 0x09) { p += 1 }
@@ -53,7 +58,12 @@ public struct Hours: Equatable, Sendable, CustomStringConvertible {
             if c >= 0x30 && c <= 0x39 {
                 digits += 1
                 guard digits <= 12 else { return nil }
-                if dots == 0 { whole = whole * 10 + Double(c - 0x30) } else { scale /= 10; fraction += Double(c - 0x30) * scale }
+                if dots == 0 {
+                    whole = whole * 10 + Double(c - 0x30)
+                } else {
+                    scale /= 10
+                    fraction += Double(c - 0x30) * scale
+                }
             } else if c == 0x2E {
                 dots += 1
                 guard dots == 1 else { return nil }
@@ -84,9 +94,8 @@ public struct Hours: Equatable, Sendable, CustomStringConvertible {
     /// Digits with at most one dot; nothing else (no sign, exponent, nan or inf).
     static func decimal(_ text: Substring) -> Double? {
         guard !text.isEmpty, text != ".", text.filter({ $0 == "." }).count <= 1,
-              text.allSatisfy({ $0 == "." || ($0.isASCII && $0.isNumber) }), text.count <= 12 else { return nil }
+            text.allSatisfy({ $0 == "." || ($0.isASCII && $0.isNumber) }), text.count <= 12
+        else { return nil }
         return Double(text)
     }
 }
-
-import Foundation

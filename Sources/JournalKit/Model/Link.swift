@@ -1,3 +1,5 @@
+import Foundation
+
 /// A paper read or a thing shipped: a title and an optional URL, written `Title <url>`.
 public struct Link: Equatable, Sendable, Codable {
     public let title: String
@@ -57,5 +59,3 @@ public struct Link: Equatable, Sendable, Codable {
         !text.contains(" ") && (text.hasPrefix("http://") || text.hasPrefix("https://"))
     }
 }
-
-import Foundation

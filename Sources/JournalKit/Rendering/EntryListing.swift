@@ -14,7 +14,8 @@ public enum EntryListing {
         var out = ""
         for entry in entries {
             let hours = entry.hours > 0 ? Hours.format(entry.hours) + " h" : "-"
-            var line = "\(style.dim(entry.date.iso))  \(style.cyan(hours.padding(toLength: max(6, hours.count), withPad: " ", startingAt: 0)))  \(entry.title)"
+            var line =
+                "\(style.dim(entry.date.iso))  \(style.cyan(hours.padding(toLength: max(6, hours.count), withPad: " ", startingAt: 0)))  \(entry.title)"
             if !entry.tags.isEmpty { line += "  " + style.yellow(entry.tags.map { "#" + $0 }.joined(separator: " ")) }
             out += line + "\n"
             for paper in entry.papers { out += "                    paper: \(paper.trailerValue)\n" }
@@ -72,9 +73,10 @@ public enum EntryListing {
         try write("{\n  \"entries\" : [\n")
         var chunk = ""
         for (index, e) in entries.enumerated() {
-            let row = JSONEntry(id: e.id, kind: e.kind.rawValue, date: e.date.iso, title: e.title, hours: (e.hours * 100).rounded() / 100,
-                                tags: e.tags, papers: jsonLinks(e.papers), shipped: jsonLinks(e.shipped), commit: e.commit.hex,
-                                authored_at: iso.string(from: e.authoredAt))
+            let row = JSONEntry(
+                id: e.id, kind: e.kind.rawValue, date: e.date.iso, title: e.title, hours: (e.hours * 100).rounded() / 100,
+                tags: e.tags, papers: jsonLinks(e.papers), shipped: jsonLinks(e.shipped), commit: e.commit.hex,
+                authored_at: iso.string(from: e.authoredAt))
             let text = String(decoding: try encoder.encode(row), as: UTF8.self)
             // Two levels deeper, as inside the whole; the empty line of an empty array stays empty.
             chunk += text.split(separator: "\n", omittingEmptySubsequences: false)

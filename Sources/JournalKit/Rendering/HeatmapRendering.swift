@@ -26,7 +26,9 @@ public enum HeatmapRendering {
         for (column, week) in map.weeks.enumerated() {
             let month = week[0].date.month
             if month != lastMonth, column * 2 >= freeFrom {
-                for (i, ch) in Day.monthNames[month - 1].prefix(3).enumerated() where column * 2 + i < labels.count { labels[column * 2 + i] = ch }
+                for (i, ch) in Day.monthNames[month - 1].prefix(3).enumerated() where column * 2 + i < labels.count {
+                    labels[column * 2 + i] = ch
+                }
                 freeFrom = column * 2 + 4
             }
             lastMonth = month
@@ -38,7 +40,9 @@ public enum HeatmapRendering {
             let name = row % 2 == 0 ? String(Day.weekdayNames[row].prefix(3)).capitalized : "   "
             out += name + " " + map.weeks.map { glyph($0[row], style: style) }.joined(separator: " ") + "\n"
         }
-        let levels = (0...4).map { glyph(Heatmap.Cell(date: Day(daysSinceEpoch: 0), hours: 0, level: $0, state: $0 == 0 ? .none : .active), style: style) }
+        let levels = (0...4).map {
+            glyph(Heatmap.Cell(date: Day(daysSinceEpoch: 0), hours: 0, level: $0, state: $0 == 0 ? .none : .active), style: style)
+        }
         out += "\n    less " + levels.joined(separator: " ") + " more"
         out += "   " + glyph(Heatmap.Cell(date: Day(daysSinceEpoch: 0), hours: 0, level: 0, state: .rest), style: style) + " rest"
         out += "   " + glyph(Heatmap.Cell(date: Day(daysSinceEpoch: 0), hours: 0, level: 0, state: .grace), style: style) + " grace day"
@@ -46,34 +50,51 @@ public enum HeatmapRendering {
         return out
     }
 
-    struct JSONCell: Encodable { let date: String; let hours: Double; let level: Int; let state: String }
-    struct JSONMap: Encodable { let start: String; let end: String; let daily_goal: Double; let days: [JSONCell] }
+    struct JSONCell: Encodable {
+        let date: String
+        let hours: Double
+        let level: Int
+        let state: String
+    }
+    struct JSONMap: Encodable {
+        let start: String
+        let end: String
+        let daily_goal: Double
+        let days: [JSONCell]
+    }
 
     public static func json(_ map: Heatmap) throws -> String {
         let cells = map.weeks.flatMap { $0 }
-        return try JSONOutput.encode(JSONMap(
-            start: cells.first?.date.iso ?? "", end: cells.last?.date.iso ?? "", daily_goal: (map.dailyGoal * 100).rounded() / 100,
-            days: cells.map { JSONCell(date: $0.date.iso, hours: ($0.hours * 100).rounded() / 100, level: $0.level, state: $0.state.rawValue) }))
+        return try JSONOutput.encode(
+            JSONMap(
+                start: cells.first?.date.iso ?? "", end: cells.last?.date.iso ?? "", daily_goal: (map.dailyGoal * 100).rounded() / 100,
+                days: cells.map {
+                    JSONCell(date: $0.date.iso, hours: ($0.hours * 100).rounded() / 100, level: $0.level, state: $0.state.rawValue)
+                }))
     }
 
     /// A contribution-calendar SVG: rounded cells, five levels, tooltips with date and hours.
     public static func svg(_ map: Heatmap) -> String {
-        let cell = 11, step = 14, left = 34, top = 22
+        let cell = 11
+        let step = 14
+        let left = 34
+        let top = 22
         let width = left + map.weeks.count * step + 10
         let height = top + 7 * step + 34
         var out = """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" \
-        font-family="-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif" font-size="10">
-        <title>Learning journal: hours per day</title>
-        <rect width="100%" height="100%" fill="#ffffff"/>
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" \
+            font-family="-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif" font-size="10">
+            <title>Learning journal: hours per day</title>
+            <rect width="100%" height="100%" fill="#ffffff"/>
 
-        """
+            """
         var lastMonth = 0
         var freeFrom = 0
         for (column, week) in map.weeks.enumerated() {
             let month = week[0].date.month
             if month != lastMonth, column >= freeFrom {
-                out += "<text x=\"\(left + column * step)\" y=\"\(top - 8)\" fill=\"#57606a\">\(Day.monthNames[month - 1].prefix(3))</text>\n"
+                out +=
+                    "<text x=\"\(left + column * step)\" y=\"\(top - 8)\" fill=\"#57606a\">\(Day.monthNames[month - 1].prefix(3))</text>\n"
                 freeFrom = column + 3
             }
             lastMonth = month
@@ -86,12 +107,21 @@ public enum HeatmapRendering {
                 let fill: String
                 let note: String
                 switch day.state {
-                case .rest: fill = svgRest; note = "rest day"
-                case .grace: fill = svgGrace; note = "grace day"
-                case .active: fill = svgColours[day.level]; note = "\(Hours.format(day.hours)) h"
-                default: fill = svgColours[0]; note = "no entry"
+                case .rest:
+                    fill = svgRest
+                    note = "rest day"
+                case .grace:
+                    fill = svgGrace
+                    note = "grace day"
+                case .active:
+                    fill = svgColours[day.level]
+                    note = "\(Hours.format(day.hours)) h"
+                default:
+                    fill = svgColours[0]
+                    note = "no entry"
                 }
-                out += "<rect x=\"\(left + column * step)\" y=\"\(top + row * step)\" width=\"\(cell)\" height=\"\(cell)\" rx=\"2\" ry=\"2\" "
+                out +=
+                    "<rect x=\"\(left + column * step)\" y=\"\(top + row * step)\" width=\"\(cell)\" height=\"\(cell)\" rx=\"2\" ry=\"2\" "
                 out += "fill=\"\(fill)\" data-date=\"\(day.date.iso)\" data-hours=\"\(Hours.format(day.hours))\">"
                 out += "<title>\(day.date.iso): \(note)</title></rect>\n"
             }

@@ -15,18 +15,22 @@ public enum HoursRendering {
     }
 
     public static func json(_ report: HoursReport, today: Day) throws -> String {
-        try JSONOutput.encode(JSONReport(
-            total_hours: (report.totalHours * 100).rounded() / 100, by: report.by.rawValue, as_of: today.iso,
-            periods: report.rows.map {
-                JSONRow(period: $0.period, start: $0.start.iso, end: $0.end.iso, status: $0.status.rawValue,
+        try JSONOutput.encode(
+            JSONReport(
+                total_hours: (report.totalHours * 100).rounded() / 100, by: report.by.rawValue, as_of: today.iso,
+                periods: report.rows.map {
+                    JSONRow(
+                        period: $0.period, start: $0.start.iso, end: $0.end.iso, status: $0.status.rawValue,
                         hours: $0.hours, goal: $0.goal, remaining: ($0.remaining * 100).rounded() / 100)
-            }))
+                }))
     }
 
     public static func text(_ report: HoursReport, style: TerminalStyle) -> String {
         let dash = style.unicode ? "–" : "-"
-        var out = style.bold(Bar.pad(report.by.rawValue.capitalized, 10) + Bar.pad("Dates", 15) + Bar.pad("Hours", 7, right: true)
-                             + Bar.pad("Goal", 7, right: true) + Bar.pad("Left", 7, right: true) + "  " + Bar.pad("", 20) + "  Status") + "\n"
+        var out =
+            style.bold(
+                Bar.pad(report.by.rawValue.capitalized, 10) + Bar.pad("Dates", 15) + Bar.pad("Hours", 7, right: true)
+                    + Bar.pad("Goal", 7, right: true) + Bar.pad("Left", 7, right: true) + "  " + Bar.pad("", 20) + "  Status") + "\n"
         for row in report.rows {
             let dates: String
             if row.start == row.end {
@@ -41,7 +45,8 @@ public enum HoursRendering {
             case .pending: status = style.yellow("pending")
             case .rest: status = style.dim("rest")
             }
-            out += Bar.pad(row.period, 10) + Bar.pad(dates, 15) + Bar.pad(Hours.format(row.hours), 7, right: true)
+            out +=
+                Bar.pad(row.period, 10) + Bar.pad(dates, 15) + Bar.pad(Hours.format(row.hours), 7, right: true)
                 + Bar.pad(Hours.format(row.goal), 7, right: true) + Bar.pad(Hours.format(row.remaining), 7, right: true)
                 + "  " + Bar.draw(row.hours, of: row.goal, width: 20, style: style) + "  " + status + "\n"
         }

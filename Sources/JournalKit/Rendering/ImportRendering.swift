@@ -3,10 +3,17 @@ import Foundation
 /// What `journal import` and `journal config` print.
 public enum ImportRendering {
     public static func json(_ report: ImportReport) throws -> String {
-        struct Row: Encodable { let read: Int; let imported: Int; let already_there: Int; let commit: String?; let left_alone: [String] }
-        return try JSONOutput.encode(Row(
-            read: report.read, imported: report.imported, already_there: report.alreadyThere, commit: report.commit?.hex,
-            left_alone: report.leftAlone))
+        struct Row: Encodable {
+            let read: Int
+            let imported: Int
+            let already_there: Int
+            let commit: String?
+            let left_alone: [String]
+        }
+        return try JSONOutput.encode(
+            Row(
+                read: report.read, imported: report.imported, already_there: report.alreadyThere, commit: report.commit?.hex,
+                left_alone: report.leftAlone))
     }
 
     public static func text(_ report: ImportReport, source: ImportSource) -> String {

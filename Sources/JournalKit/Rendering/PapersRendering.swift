@@ -28,9 +28,10 @@ public enum PapersRendering {
         var months: [String: Int] = [:]
         for month in 1...12 { months[String(format: "%02d", month)] = 0 }
         for paper in report.papers { months[String(format: "%02d", paper.date.month), default: 0] += 1 }
-        return try JSONOutput.encode(JSONReport(
-            year: report.year, count: report.count, goal: report.goal, by_month: months,
-            papers: report.papers.map { JSONPaper(date: $0.date.iso, title: $0.title, url: $0.url) }))
+        return try JSONOutput.encode(
+            JSONReport(
+                year: report.year, count: report.count, goal: report.goal, by_month: months,
+                papers: report.papers.map { JSONPaper(date: $0.date.iso, title: $0.title, url: $0.url) }))
     }
 
     public static func text(_ report: PapersReport, style: TerminalStyle) -> String {

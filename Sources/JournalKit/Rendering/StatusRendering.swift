@@ -6,7 +6,8 @@ public enum StatusRendering {
         let day = report.today
         let check = style.unicode ? "✓" : "+"
         let dot = style.unicode ? "·" : "-"
-        var out = style.bold("\(Day.weekdayNames[day.weekday - 1].capitalized), \(day.day) \(Day.monthNames[day.month - 1]) \(day.year)") + "\n\n"
+        var out =
+            style.bold("\(Day.weekdayNames[day.weekday - 1].capitalized), \(day.day) \(Day.monthNames[day.month - 1]) \(day.year)") + "\n\n"
 
         let todayLine: String
         if report.todayEntries > 0 {
@@ -21,7 +22,8 @@ public enum StatusRendering {
 
         let s = report.streaks
         out += "Streak      " + style.bold("\(s.forgiving.current) \(s.forgiving.current == 1 ? "day" : "days")")
-        out += "  \(dot) grace \(s.graceBanked)/2 \(dot) strict \(s.strict.current) \(dot) \(s.weekly.current) \(s.weekly.current == 1 ? "week" : "weeks") at goal"
+        out +=
+            "  \(dot) grace \(s.graceBanked)/2 \(dot) strict \(s.strict.current) \(dot) \(s.weekly.current) \(s.weekly.current == 1 ? "week" : "weeks") at goal"
         out += style.dim("  (best \(s.forgiving.longest))") + "\n"
 
         let week = report.week
@@ -49,12 +51,41 @@ public enum StatusRendering {
     }
 
     struct JSONStatus: Encodable {
-        struct Today: Encodable { let date: String; let status: String; let entries: Int; let hours: Double; let rest_day: Bool }
-        struct Count: Encodable { let current: Int; let longest: Int }
-        struct Forgiving: Encodable { let current: Int; let longest: Int; let grace_banked: Int }
-        struct Streaks: Encodable { let strict: Count; let forgiving: Forgiving; let weekly: Count }
-        struct Week: Encodable { let period: String; let start: String; let end: String; let hours: Double; let goal: Double; let remaining: Double; let status: String }
-        struct Papers: Encodable { let year: Int; let count: Int; let goal: Int }
+        struct Today: Encodable {
+            let date: String
+            let status: String
+            let entries: Int
+            let hours: Double
+            let rest_day: Bool
+        }
+        struct Count: Encodable {
+            let current: Int
+            let longest: Int
+        }
+        struct Forgiving: Encodable {
+            let current: Int
+            let longest: Int
+            let grace_banked: Int
+        }
+        struct Streaks: Encodable {
+            let strict: Count
+            let forgiving: Forgiving
+            let weekly: Count
+        }
+        struct Week: Encodable {
+            let period: String
+            let start: String
+            let end: String
+            let hours: Double
+            let goal: Double
+            let remaining: Double
+            let status: String
+        }
+        struct Papers: Encodable {
+            let year: Int
+            let count: Int
+            let goal: Int
+        }
         struct Shipped: Encodable {
             let year: Int
             let count: Int
@@ -76,24 +107,38 @@ public enum StatusRendering {
         let week: Week
         let papers: Papers
         let shipped: Shipped
-        struct Sync: Encodable { let remote: String; let unpushed_entries: Int; let count_is_partial: Bool; let ever_pushed: Bool; let fetched_not_merged: Int }
+        struct Sync: Encodable {
+            let remote: String
+            let unpushed_entries: Int
+            let count_is_partial: Bool
+            let ever_pushed: Bool
+            let fetched_not_merged: Int
+        }
         /// Left out when the journal has no remote.
         let sync: Sync?
     }
 
     public static func json(_ r: StatusReport, sync: SyncState? = nil) throws -> String {
         let s = r.streaks
-        return try JSONOutput.encode(JSONStatus(
-            today: .init(date: r.today.iso, status: r.todayEntries > 0 ? "done" : "pending", entries: r.todayEntries,
-                         hours: (r.todayHours * 100).rounded() / 100, rest_day: r.isRestDay),
-            streaks: .init(strict: .init(current: s.strict.current, longest: s.strict.longest),
-                           forgiving: .init(current: s.forgiving.current, longest: s.forgiving.longest, grace_banked: s.graceBanked),
-                           weekly: .init(current: s.weekly.current, longest: s.weekly.longest)),
-            week: .init(period: r.week.period, start: r.week.start.iso, end: r.week.end.iso, hours: r.week.hours, goal: r.week.goal,
-                        remaining: (r.week.remaining * 100).rounded() / 100, status: r.week.status.rawValue),
-            papers: .init(year: r.papers.year, count: r.papers.count, goal: r.papers.goal),
-            shipped: .init(year: r.today.year, count: r.shippedThisYear, last_date: r.lastShipped?.date.iso, last_title: r.lastShipped?.title),
-            sync: sync.map { .init(remote: $0.remote, unpushed_entries: $0.unpushedEntries, count_is_partial: $0.countIsPartial,
-                                   ever_pushed: $0.everPushed, fetched_not_merged: $0.fetchedNotMerged) }))
+        return try JSONOutput.encode(
+            JSONStatus(
+                today: .init(
+                    date: r.today.iso, status: r.todayEntries > 0 ? "done" : "pending", entries: r.todayEntries,
+                    hours: (r.todayHours * 100).rounded() / 100, rest_day: r.isRestDay),
+                streaks: .init(
+                    strict: .init(current: s.strict.current, longest: s.strict.longest),
+                    forgiving: .init(current: s.forgiving.current, longest: s.forgiving.longest, grace_banked: s.graceBanked),
+                    weekly: .init(current: s.weekly.current, longest: s.weekly.longest)),
+                week: .init(
+                    period: r.week.period, start: r.week.start.iso, end: r.week.end.iso, hours: r.week.hours, goal: r.week.goal,
+                    remaining: (r.week.remaining * 100).rounded() / 100, status: r.week.status.rawValue),
+                papers: .init(year: r.papers.year, count: r.papers.count, goal: r.papers.goal),
+                shipped: .init(
+                    year: r.today.year, count: r.shippedThisYear, last_date: r.lastShipped?.date.iso, last_title: r.lastShipped?.title),
+                sync: sync.map {
+                    .init(
+                        remote: $0.remote, unpushed_entries: $0.unpushedEntries, count_is_partial: $0.countIsPartial,
+                        ever_pushed: $0.everPushed, fetched_not_merged: $0.fetchedNotMerged)
+                }))
     }
 }

@@ -7,10 +7,11 @@ public enum SyncRendering {
             let remote: String, url: String, hand_edits: [String], received: Int, sent: Int
             let integration: String, unioned: [String], left_alone: [String], retries: Int
         }
-        return try JSONOutput.encode(Row(
-            remote: report.remote, url: report.url, hand_edits: report.handEdits, received: report.received,
-            sent: report.sent, integration: report.integration.rawValue, unioned: report.unioned,
-            left_alone: report.leftAlone, retries: report.retries))
+        return try JSONOutput.encode(
+            Row(
+                remote: report.remote, url: report.url, hand_edits: report.handEdits, received: report.received,
+                sent: report.sent, integration: report.integration.rawValue, unioned: report.unioned,
+                left_alone: report.leftAlone, retries: report.retries))
     }
 
     public static func text(_ report: SyncReport) -> String {

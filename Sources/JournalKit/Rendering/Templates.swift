@@ -22,8 +22,11 @@ public struct Templates {
 
     /// The text of template `name`: the journal's override when there is one, else the default.
     public func source(_ name: String) throws -> (text: String, origin: String) {
-        guard !name.isEmpty, name.count <= 64, name.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }) else {
-            throw JournalError.badInput("\"\(name)\" is not a template name; use lower-case letters, digits and dashes (e.g. daily, paper, shipped)")
+        guard !name.isEmpty, name.count <= 64,
+            name.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D })
+        else {
+            throw JournalError.badInput(
+                "\"\(name)\" is not a template name; use lower-case letters, digits and dashes (e.g. daily, paper, shipped)")
         }
         if let dir = overrideDirectory {
             let path = "\(dir)/\(name).md"
@@ -35,7 +38,8 @@ public struct Templates {
             }
         }
         guard let text = EmbeddedResources.templates[name] else {
-            throw JournalError.badInput("no template named \"\(name)\"; known: \(EmbeddedResources.templates.keys.sorted().joined(separator: ", "))")
+            throw JournalError.badInput(
+                "no template named \"\(name)\"; known: \(EmbeddedResources.templates.keys.sorted().joined(separator: ", "))")
         }
         return (text, "Templates/\(name).md")
     }
@@ -56,13 +60,15 @@ public struct Templates {
 /// How entries look in a day file.
 enum DayFileRendering {
     static func header(for day: Day, templates: Templates) throws -> String {
-        let text = try templates.render("day", [
-            "date": day.iso,
-            "weekday": Day.weekdayNames[day.weekday - 1].capitalized,
-            "day": String(day.day),
-            "month": Day.monthNames[day.month - 1],
-            "year": String(day.year),
-        ])
+        let text = try templates.render(
+            "day",
+            [
+                "date": day.iso,
+                "weekday": Day.weekdayNames[day.weekday - 1].capitalized,
+                "day": String(day.day),
+                "month": Day.monthNames[day.month - 1],
+                "year": String(day.year),
+            ])
         return text.hasSuffix("\n") ? text : text + "\n"
     }
 
@@ -72,18 +78,20 @@ enum DayFileRendering {
         func links(_ list: [Link]) -> [[String: Any]] {
             list.map { link in ["title": link.url == nil ? link.title : LinkText.escape(link.title), "url": link.url ?? false] }
         }
-        var text = try templates.render("entry", [
-            "id": entry.id,
-            "title": entry.title,
-            "date": entry.date.iso,
-            "time": time,
-            "hours": entry.hours?.description ?? false,
-            "tags": entry.tags.isEmpty ? false : entry.tags.map { "#" + $0 }.joined(separator: " "),
-            "papers": links(entry.papers),
-            "shipped": links(entry.shipped),
-            "hasLinks": !(entry.papers.isEmpty && entry.shipped.isEmpty),
-            "body": entry.body.isEmpty ? false : SectionFields.dayFileBody(entry.body),
-        ])
+        var text = try templates.render(
+            "entry",
+            [
+                "id": entry.id,
+                "title": entry.title,
+                "date": entry.date.iso,
+                "time": time,
+                "hours": entry.hours?.description ?? false,
+                "tags": entry.tags.isEmpty ? false : entry.tags.map { "#" + $0 }.joined(separator: " "),
+                "papers": links(entry.papers),
+                "shipped": links(entry.shipped),
+                "hasLinks": !(entry.papers.isEmpty && entry.shipped.isEmpty),
+                "body": entry.body.isEmpty ? false : SectionFields.dayFileBody(entry.body),
+            ])
         while text.hasSuffix("\n\n") { text.removeLast() }
         text = SectionMarker.mark(text, id: entry.id, title: entry.title)
         if !text.hasSuffix("\n") { text += "\n" }

@@ -13,7 +13,8 @@ public struct TerminalStyle: Sendable {
 
     public static func detect(isTerminal: Bool, environment: [String: String]) -> TerminalStyle {
         let noColour = !(environment["NO_COLOR"] ?? "").isEmpty || environment["TERM"] == "dumb"
-        let locale = environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 }
+        let locale =
+            environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["LANG"] ?? ""
         let unicode = !isTerminal || locale.uppercased().contains("UTF-8") || locale.uppercased().contains("UTF8")

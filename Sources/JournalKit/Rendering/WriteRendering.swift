@@ -21,9 +21,10 @@ public enum WriteRendering {
             }
         }
         let entry = written.entry
-        return try JSONOutput.encode(Row(
-            id: entry.id, date: entry.date.iso, title: entry.title, commit: written.commit.hex, file: written.dayFile,
-            hours: entry.hours.map { ($0.value * 100).rounded() / 100 }, tags: entry.tags))
+        return try JSONOutput.encode(
+            Row(
+                id: entry.id, date: entry.date.iso, title: entry.title, commit: written.commit.hex, file: written.dayFile,
+                hours: entry.hours.map { ($0.value * 100).rounded() / 100 }, tags: entry.tags))
     }
 
     public static func text(_ written: WrittenEntry, style: TerminalStyle) -> String {
@@ -43,10 +44,15 @@ public enum WriteRendering {
 
     /// `journal recover --json`.
     public static func json(_ recovery: Journal.Recovery) throws -> String {
-        struct Row: Encodable { let committed: [String]; let already_committed: [String]; let kept: [[String: String]] }
-        return try JSONOutput.encode(Row(
-            committed: recovery.committed.map(\.entry.id), already_committed: recovery.alreadyCommitted,
-            kept: recovery.kept.map { ["path": $0.path, "reason": $0.reason] }))
+        struct Row: Encodable {
+            let committed: [String]
+            let already_committed: [String]
+            let kept: [[String: String]]
+        }
+        return try JSONOutput.encode(
+            Row(
+                committed: recovery.committed.map(\.entry.id), already_committed: recovery.alreadyCommitted,
+                kept: recovery.kept.map { ["path": $0.path, "reason": $0.reason] }))
     }
 
     public static func text(_ recovery: Journal.Recovery, style: TerminalStyle) -> String {

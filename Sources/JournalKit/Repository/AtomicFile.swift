@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes files so that a crash leaves either the old content or the new, never half of it.
@@ -20,7 +21,11 @@ enum AtomicFile {
             var offset = 0
             while offset < bytes.count {
                 let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if n < 0 { if errno == EINTR { continue }; ok = false; return }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    ok = false
+                    return
+                }
                 offset += n
             }
         }
@@ -34,7 +39,10 @@ enum AtomicFile {
             throw JournalError.failed("cannot write \(path): \(reason)")
         }
         let dirFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dirFD >= 0 { fsync(dirFD); close(dirFD) }
+        if dirFD >= 0 {
+            fsync(dirFD)
+            close(dirFD)
+        }
     }
 
     /// Temporary files of `name` left by processes that died before renaming them (a killed

@@ -69,13 +69,16 @@ public struct CommitWriter {
     /// another program commits or holds a lock in between, the whole step is redone from the new
     /// HEAD, a few times, with a growing pause.
     @discardableResult
-    public func commit(_ updates: [FileUpdate], message: String, authorDate: Date, authorZone: TimeZone,
-                       committerDate: Date? = nil, takeHandEdits: HandEditScope? = nil) throws -> Outcome {
+    public func commit(
+        _ updates: [FileUpdate], message: String, authorDate: Date, authorZone: TimeZone,
+        committerDate: Date? = nil, takeHandEdits: HandEditScope? = nil
+    ) throws -> Outcome {
         let lock = try lockAndTidy()
         defer { withExtendedLifetime(lock) {} }
         return try retrying {
-            try commitOnce(updates, message: { _ in message }, authorDate: authorDate, authorZone: authorZone,
-                           committerDate: committerDate, takeHandEdits: takeHandEdits, onlyIfChanged: false)!
+            try commitOnce(
+                updates, message: { _ in message }, authorDate: authorDate, authorZone: authorZone,
+                committerDate: committerDate, takeHandEdits: takeHandEdits, onlyIfChanged: false)!
         }
     }
 
@@ -85,8 +88,9 @@ public struct CommitWriter {
         let lock = try lockAndTidy()
         defer { withExtendedLifetime(lock) {} }
         return try retrying {
-            try commitOnce([], message: message, authorDate: authorDate, authorZone: authorZone,
-                           committerDate: nil, takeHandEdits: .everywhere, onlyIfChanged: true)
+            try commitOnce(
+                [], message: message, authorDate: authorDate, authorZone: authorZone,
+                committerDate: nil, takeHandEdits: .everywhere, onlyIfChanged: true)
         }
     }
 
@@ -109,7 +113,9 @@ public struct CommitWriter {
                 usleep(pause)
                 pause *= 2
             } catch let error as GitError where error.isLocked {
-                throw JournalError.locked("a git lock file is in the way (\(error.message)); if no other git program is running, remove that .lock file and try again")
+                throw JournalError.locked(
+                    "a git lock file is in the way (\(error.message)); if no other git program is running, remove that .lock file and try again"
+                )
             } catch let error as GitError where error.isModified {
                 throw JournalError.locked("another program kept moving HEAD while committing; nothing was written, try again")
             } catch let error as GitError {
@@ -119,17 +125,21 @@ public struct CommitWriter {
         throw JournalError.locked("the journal is busy; nothing was written, try again")
     }
 
-    private func commitOnce(_ updates: [FileUpdate], message: (Int) -> String, authorDate: Date, authorZone: TimeZone,
-                            committerDate: Date?, takeHandEdits: HandEditScope?, onlyIfChanged: Bool) throws -> Outcome? {
+    private func commitOnce(
+        _ updates: [FileUpdate], message: (Int) -> String, authorDate: Date, authorZone: TimeZone,
+        committerDate: Date?, takeHandEdits: HandEditScope?, onlyIfChanged: Bool
+    ) throws -> Outcome? {
         let repository = journal.repository
         let head = try repository.headCommitID()
         // Only the folders on the changed paths are rebuilt from HEAD's tree (never .git/index).
         let staged = TreeEdit(repository: repository, base: try head.map { try repository.treeID(ofCommit: $0) })
         let contents = try stage(updates, in: staged, head: head)
-        let handEdits = try takeHandEdits.map { try stageHandEdits(in: $0, into: staged, head: head, skipping: Set(updates.map(\.path))) } ?? []
+        let handEdits =
+            try takeHandEdits.map { try stageHandEdits(in: $0, into: staged, head: head, skipping: Set(updates.map(\.path))) } ?? []
         if onlyIfChanged && updates.isEmpty && handEdits.isEmpty { return nil }
-        let id = try createCommit(tree: try staged.write(), head: head, message: message(handEdits.count), authorDate: authorDate,
-                                  authorZone: authorZone, committerDate: committerDate)
+        let id = try createCommit(
+            tree: try staged.write(), head: head, message: message(handEdits.count), authorDate: authorDate,
+            authorZone: authorZone, committerDate: committerDate)
         FaultInjection.reached("after-commit")
         // The commit is made; from here on a failure is reported, never a lost entry.
         let interrupted = InterruptedWrite(repository: repository)
@@ -139,7 +149,11 @@ public struct CommitWriter {
             try refreshIndex(paths: contents.map(\.0) + handEdits, commit: id)
         } catch let error as GitError {
             // The mark stays: the next command brings the index up to HEAD.
-            return Outcome(commit: id, warning: "committed \(id.hex.prefix(8)), but the index was not updated (\(error.message)); git status may show the day file as changed until git reset", handEdits: handEdits)
+            return Outcome(
+                commit: id,
+                warning:
+                    "committed \(id.hex.prefix(8)), but the index was not updated (\(error.message)); git status may show the day file as changed until git reset",
+                handEdits: handEdits)
         }
         interrupted.end()
         return Outcome(commit: id, warning: nil, handEdits: handEdits)
@@ -159,7 +173,9 @@ public struct CommitWriter {
 
     /// Adds day files edited by hand (not deleted, not written by this commit) to the tree;
     /// returns the paths that really differ from HEAD.
-    private func stageHandEdits(in scope: HandEditScope, into staged: TreeEdit, head: ObjectID?, skipping written: Set<String>) throws -> [String] {
+    private func stageHandEdits(in scope: HandEditScope, into staged: TreeEdit, head: ObjectID?, skipping written: Set<String>) throws
+        -> [String]
+    {
         var handEdits: [String] = []
         for change in try scope.folders.flatMap({ try journal.repository.workdirChanges(under: $0) })
         where !change.deleted && !written.contains(change.path) && Journal.isDayFile(change.path) {
@@ -175,14 +191,18 @@ public struct CommitWriter {
 
     /// Writes the commit and moves the branch, marking the move so a crash before the files are
     /// written is healed by the next command (`InterruptedWrite`).
-    private func createCommit(tree: ObjectID, head: ObjectID?, message: String, authorDate: Date, authorZone: TimeZone,
-                              committerDate: Date?) throws -> ObjectID {
+    private func createCommit(
+        tree: ObjectID, head: ObjectID?, message: String, authorDate: Date, authorZone: TimeZone,
+        committerDate: Date?
+    ) throws -> ObjectID {
         let author = Signature(name: authorship.authorName, email: authorship.authorEmail, date: authorDate, timeZone: authorZone)
-        let committer = Signature(name: authorship.committerName, email: authorship.committerEmail,
-                                  date: committerDate ?? authorDate, timeZone: authorZone)
+        let committer = Signature(
+            name: authorship.committerName, email: authorship.committerEmail,
+            date: committerDate ?? authorDate, timeZone: authorZone)
         return try InterruptedWrite(repository: journal.repository).around(from: head, toTree: tree) {
-            try journal.repository.createCommit(tree: tree, parents: head.map { [$0] } ?? [], author: author,
-                                                committer: committer, message: message)
+            try journal.repository.createCommit(
+                tree: tree, parents: head.map { [$0] } ?? [], author: author,
+                committer: committer, message: message)
         }
     }
 
@@ -194,7 +214,8 @@ public struct CommitWriter {
         }
         for path in handEdits {
             if let data = try journal.repository.blobContent(commit: commit, path: path),
-               FileManager.default.contents(atPath: journal.path(path)) != data {
+                FileManager.default.contents(atPath: journal.path(path)) != data
+            {
                 try AtomicFile.write(data, to: journal.path(path))
             }
         }

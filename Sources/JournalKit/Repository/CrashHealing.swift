@@ -23,7 +23,8 @@ extension CommitWriter {
         // Only a move that really happened, to the tree the mark names, is healed; and only files
         // still as they were before it (or already as after it). Anything else is someone's edit.
         guard let move = interrupted.move, let from = move.from,
-              try repository.treeID(ofCommit: head) == move.toTree else {
+            try repository.treeID(ofCommit: head) == move.toTree
+        else {
             interrupted.end()
             return
         }
@@ -35,12 +36,16 @@ extension CommitWriter {
         var healed = false
         for (path, after) in changes.sorted(by: { $0.key < $1.key }) {
             try journal.requireInside(path)
-            AtomicFile.removeLeftovers(of: (path as NSString).lastPathComponent, in: (journal.path(path) as NSString).deletingLastPathComponent)
+            AtomicFile.removeLeftovers(
+                of: (path as NSString).lastPathComponent, in: (journal.path(path) as NSString).deletingLastPathComponent)
             let working = try FileManager.default.contents(atPath: journal.path(path)).map(ObjectID.blob)
             let old = try repository.treeEntryID(tree: before, path: path)
             if working == after {
                 // Killed after writing the file, before the index: only the index is behind.
-                if index.blobID(path: path) != after { try index.addFromWorkdir(path: path); healed = true }
+                if index.blobID(path: path) != after {
+                    try index.addFromWorkdir(path: path)
+                    healed = true
+                }
             } else if working == old {
                 // Killed before writing the file: the file and the index are both behind.
                 if let after {
@@ -82,7 +87,8 @@ extension CommitWriter {
         let deadline = Date().addingTimeInterval(lockWait)
         while FileManager.default.fileExists(atPath: path) {
             guard Date() < deadline else {
-                throw JournalError.locked("\(path) exists: another git process is using the journal; if none is running, remove that file and try again")
+                throw JournalError.locked(
+                    "\(path) exists: another git process is using the journal; if none is running, remove that file and try again")
             }
             usleep(50_000)
         }

@@ -14,8 +14,9 @@ extension Journal {
         let templates = Templates(journalRoot: root)
         let original = dayText(day)
         let starting = try original ?? Data(DayFileRendering.header(for: day, templates: templates).utf8)
-        let draft = try Drafts(journal: self).create(starting,
-                                                     name: "edit-\(day.iso)-\(Int(clock.now.timeIntervalSince1970)).md")
+        let draft = try Drafts(journal: self).create(
+            starting,
+            name: "edit-\(day.iso)-\(Int(clock.now.timeIntervalSince1970)).md")
         do {
             try edit(draft.path)
         } catch {
@@ -33,7 +34,9 @@ extension Journal {
         // committing the copy would silently drop that, so keep the edit for the user instead.
         guard dayText(day) == original else {
             draft.release()
-            throw JournalError.failed("\(Journal.dayFile(day)) changed while you were editing; nothing was committed and your edit is kept in \(draft.path): run journal edit \(day.iso) again and copy it over")
+            throw JournalError.failed(
+                "\(Journal.dayFile(day)) changed while you were editing; nothing was committed and your edit is kept in \(draft.path): run journal edit \(day.iso) again and copy it over"
+            )
         }
         do {
             let outcome = try writer.commit(

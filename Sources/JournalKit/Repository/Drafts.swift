@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Entries typed but not committed, kept in `.journal/drafts/` (ignored by git) so nothing typed

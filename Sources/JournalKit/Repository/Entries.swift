@@ -27,14 +27,17 @@ extension Journal {
         _ = try DayFileRendering.header(for: entry.date, templates: templates)
         let file = Journal.dayFile(entry.date)
         let outcome = try writer.commit(
-            [FileUpdate(path: file) { current in
-                try DayFileRendering.append(section: section, to: current, day: entry.date, templates: templates)
-            }],
+            [
+                FileUpdate(path: file) { current in
+                    try DayFileRendering.append(section: section, to: current, day: entry.date, templates: templates)
+                }
+            ],
             message: CommitProtocol.message(for: entry),
             authorDate: authorDate ?? entry.writtenAt, authorZone: clock.timeZone,
             committerDate: authorDate == nil ? clock.now : authorDate,
             takeHandEdits: .around([entry.date, Day(clock.now, in: clock.timeZone)]))
-        return WrittenEntry(entry: entry, commit: CommitID(outcome.commit), dayFile: file, warning: outcome.warning, handEdits: outcome.handEdits)
+        return WrittenEntry(
+            entry: entry, commit: CommitID(outcome.commit), dayFile: file, warning: outcome.warning, handEdits: outcome.handEdits)
     }
 
     /// Checks `input` and writes it. While it is being committed the entry waits in a draft, so a
@@ -70,8 +73,10 @@ extension Journal {
 
     /// The editor flow: the template (or an existing draft) is edited in `.journal/drafts/`, then
     /// committed. Returns nil when the user wrote nothing. The draft is removed only after the commit.
-    public func addWithEditor(_ input: EntryInput, kind: String, draftPath existing: String? = nil, clock: Clock,
-                              writer: CommitWriter, edit: (String) throws -> Void) throws -> WrittenEntry? {
+    public func addWithEditor(
+        _ input: EntryInput, kind: String, draftPath existing: String? = nil, clock: Clock,
+        writer: CommitWriter, edit: (String) throws -> Void
+    ) throws -> WrittenEntry? {
         let drafts = Drafts(journal: self)
         let draft: Drafts.Handle
         let id: String
@@ -102,7 +107,8 @@ extension Journal {
             edited = try EditorBuffer.parse(String(decoding: data, as: UTF8.self), base: EntryInput(date: input.date))
         } catch let error as JournalError {
             draft.release()
-            throw JournalError.badInput("\(error.description); your text is kept in \(draft.path) (fix it, then journal add --draft \(draft.path))")
+            throw JournalError.badInput(
+                "\(error.description); your text is kept in \(draft.path) (fix it, then journal add --draft \(draft.path))")
         }
         if EditorBuffer.isEmpty(edited) || (existing == nil && data == template && (input.title ?? "").isEmpty) {
             draft.discard()
@@ -115,7 +121,8 @@ extension Journal {
             return written
         } catch let error as JournalError {
             draft.release()
-            throw JournalError.failed("\(error.description); your text is kept in \(draft.path) (fix it, then journal add --draft \(draft.path))")
+            throw JournalError.failed(
+                "\(error.description); your text is kept in \(draft.path) (fix it, then journal add --draft \(draft.path))")
         }
     }
 

@@ -60,7 +60,8 @@ public final class Journal {
     /// Refuses to write while HEAD is detached or a merge, rebase or similar is under way.
     public func requireWritable() throws {
         if let operation = repository.operationInProgress {
-            throw JournalError.journal("a \(operation) is in progress in \(root): finish it or abort it (git -C \(root) \(operation) --abort) before writing")
+            throw JournalError.journal(
+                "a \(operation) is in progress in \(root): finish it or abort it (git -C \(root) \(operation) --abort) before writing")
         }
         if repository.isHeadDetached {
             throw JournalError.journal("HEAD is detached in \(root): switch to a branch first (git -C \(root) switch main)")
@@ -99,7 +100,8 @@ public final class Journal {
     static func isDayFile(_ relative: String) -> Bool {
         let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == "entries", parts[3].hasSuffix(".md"),
-              let day = Day(iso: String(parts[3].dropLast(3))) else { return false }
+            let day = Day(iso: String(parts[3].dropLast(3)))
+        else { return false }
         return dayFile(day) == relative
     }
 

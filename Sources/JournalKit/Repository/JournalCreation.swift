@@ -3,14 +3,14 @@ internal import GitKit
 
 extension Journal {
     static let initialConfig = """
-    # Settings of this journal, in git-config format. They travel with the journal.
-    # Change them with: journal config set KEY VALUE   (journal config list shows them all)
-    [goal]
-    \tweekly-hours = 10
-    [day]
-    \tstarts-at = 00:00
+        # Settings of this journal, in git-config format. They travel with the journal.
+        # Change them with: journal config set KEY VALUE   (journal config list shows them all)
+        [goal]
+        \tweekly-hours = 10
+        [day]
+        \tstarts-at = 00:00
 
-    """
+        """
     static let gitattributes = "# Day files from two machines merge by keeping both sides' lines.\nentries/** merge=union\n"
     static let gitignore = "# Entries typed but not yet committed stay on this machine.\n.journal/drafts/\n"
 
@@ -24,7 +24,9 @@ extension Journal {
             guard isDirectory.boolValue else { throw JournalError.badInput("\(path) is a file; choose a new folder for the journal") }
             if fm.fileExists(atPath: path + "/" + configPath) { throw JournalError.badInput("\(path) is already a journal") }
             let contents = (try? fm.contentsOfDirectory(atPath: path)) ?? []
-            guard contents.isEmpty else { throw JournalError.badInput("\(path) is not empty; choose a new or empty folder for the journal") }
+            guard contents.isEmpty else {
+                throw JournalError.badInput("\(path) is not empty; choose a new or empty folder for the journal")
+            }
         }
         do {
             let repository = try Repository.create(at: path)

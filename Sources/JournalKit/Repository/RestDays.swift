@@ -6,7 +6,10 @@ extension Journal {
     public func declareRest(_ day: Day, cancel: Bool = false, clock: Clock, writer: CommitWriter) throws -> CommitID {
         let title = cancel ? "Cancel rest day \(day.iso)" : "Rest day \(day.iso)"
         let key = cancel ? CommitProtocol.Key.restDayCancelled : CommitProtocol.Key.restDay
-        return CommitID(try writer.commit([], message: CommitProtocol.message(title: title, trailers: [(key, day.iso)]),
-                                 authorDate: clock.now, authorZone: clock.timeZone).commit)
+        return CommitID(
+            try writer.commit(
+                [], message: CommitProtocol.message(title: title, trailers: [(key, day.iso)]),
+                authorDate: clock.now, authorZone: clock.timeZone
+            ).commit)
     }
 }

@@ -12,20 +12,27 @@ public struct SettingKey: Sendable {
     let normalise: @Sendable (String) throws -> String
 
     public static let all: [SettingKey] = [
-        SettingKey(name: "day.starts-at", summary: "when a new day begins, HH:MM (a learner who studies until 2am sets 03:00)",
-                   defaultValue: "00:00", normalise: { try Settings.parseTime($0).text }),
-        SettingKey(name: "goal.weekly-hours", summary: "hours a week to aim for",
-                   defaultValue: "10", normalise: { try Settings.parseGoalHours($0) }),
-        SettingKey(name: "goal.yearly-papers", summary: "papers a year to aim for (default: twice last year's count, or 24)",
-                   defaultValue: nil, normalise: { try Settings.parseCount($0, key: "goal.yearly-papers") }),
-        SettingKey(name: "streak.rest-days", summary: "planned rest weekdays, e.g. sun or sat,sun",
-                   defaultValue: "", normalise: { try Settings.parseRestDays($0).text }),
-        SettingKey(name: "sync.ssh-key", summary: "private key file for SSH remotes",
-                   defaultValue: nil, normalise: { try Settings.parsePath($0, key: "sync.ssh-key") }),
-        SettingKey(name: "sync.known-hosts", summary: "extra known_hosts file for SSH remotes",
-                   defaultValue: nil, normalise: { try Settings.parsePath($0, key: "sync.known-hosts") }),
-        SettingKey(name: "sync.ca-file", summary: "extra CA certificate file for self-hosted HTTPS remotes",
-                   defaultValue: nil, normalise: { try Settings.parsePath($0, key: "sync.ca-file") }),
+        SettingKey(
+            name: "day.starts-at", summary: "when a new day begins, HH:MM (a learner who studies until 2am sets 03:00)",
+            defaultValue: "00:00", normalise: { try Settings.parseTime($0).text }),
+        SettingKey(
+            name: "goal.weekly-hours", summary: "hours a week to aim for",
+            defaultValue: "10", normalise: { try Settings.parseGoalHours($0) }),
+        SettingKey(
+            name: "goal.yearly-papers", summary: "papers a year to aim for (default: twice last year's count, or 24)",
+            defaultValue: nil, normalise: { try Settings.parseCount($0, key: "goal.yearly-papers") }),
+        SettingKey(
+            name: "streak.rest-days", summary: "planned rest weekdays, e.g. sun or sat,sun",
+            defaultValue: "", normalise: { try Settings.parseRestDays($0).text }),
+        SettingKey(
+            name: "sync.ssh-key", summary: "private key file for SSH remotes",
+            defaultValue: nil, normalise: { try Settings.parsePath($0, key: "sync.ssh-key") }),
+        SettingKey(
+            name: "sync.known-hosts", summary: "extra known_hosts file for SSH remotes",
+            defaultValue: nil, normalise: { try Settings.parsePath($0, key: "sync.known-hosts") }),
+        SettingKey(
+            name: "sync.ca-file", summary: "extra CA certificate file for self-hosted HTTPS remotes",
+            defaultValue: nil, normalise: { try Settings.parsePath($0, key: "sync.ca-file") }),
     ]
 
     public static func named(_ name: String) throws -> SettingKey {
@@ -55,7 +62,7 @@ public struct Settings: Equatable, Sendable {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw JournalError.journal("cannot read \(path): the file is missing or not readable")
         }
-        let file = try translatingGitErrors("cannot read \(path)", as: { .journal($0 + "; fix it, or restore it with git checkout -- .journal/config") }) { try ConfigFile(path: path) }
+        let file = try translatingGitErrors("cannot read \(path)", as: JournalError.brokenConfig) { try ConfigFile(path: path) }
         var settings = Settings()
         do {
             if let v = try file.string("day.starts-at") { settings.dayStartsAt = try parseTime(v).value }
@@ -73,7 +80,8 @@ public struct Settings: Equatable, Sendable {
     static func parseTime(_ text: String) throws -> (text: String, value: (hour: Int, minute: Int)) {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, parts.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let h = Int(parts[0]), let m = Int(parts[1]), (0...23).contains(h), (0...59).contains(m) else {
+            let h = Int(parts[0]), let m = Int(parts[1]), (0...23).contains(h), (0...59).contains(m)
+        else {
             throw JournalError.badInput("day.starts-at: \"\(text)\" is not a time of day; use HH:MM, e.g. 03:00")
         }
         return (String(format: "%02d:%02d", h, m), (h, m))
@@ -81,7 +89,8 @@ public struct Settings: Equatable, Sendable {
 
     static func parseGoalHours(_ text: String) throws -> String {
         // Checked as it will be written (two decimals), so 0.001 cannot be stored as 0.
-        guard let value = Hours.decimal(Substring(text.trimmingCharacters(in: .whitespaces))), (value * 100).rounded() > 0, value <= 168 else {
+        guard let value = Hours.decimal(Substring(text.trimmingCharacters(in: .whitespaces))), (value * 100).rounded() > 0, value <= 168
+        else {
             throw JournalError.badInput("goal.weekly-hours: \"\(text)\" is not a number of hours between 0 and 168")
         }
         return Hours.format(value)
@@ -113,5 +122,12 @@ public struct Settings: Equatable, Sendable {
         guard !trimmed.isEmpty else { throw JournalError.badInput("\(key): empty path") }
         try Text.requireOneLine(trimmed, what: key)
         return trimmed
+    }
+}
+
+extension JournalError {
+    /// A `.journal/config` that does not parse, with how to get it back.
+    static func brokenConfig(_ message: String) -> JournalError {
+        .journal(message + "; fix it, or restore it with git checkout -- .journal/config")
     }
 }

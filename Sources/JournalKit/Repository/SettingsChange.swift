@@ -37,21 +37,24 @@ extension Journal {
             return normalised
         }
         // The file must parse; a bad value (even of this key) is what `set` is there to fix.
-        _ = try translatingGitErrors("cannot read \(path(Journal.configPath))", as: { .journal($0 + "; fix it, or restore it with git checkout -- .journal/config") }) {
+        _ = try translatingGitErrors("cannot read \(path(Journal.configPath))", as: JournalError.brokenConfig) {
             try ConfigFile(path: path(Journal.configPath))
         }
         let message = normalised.map { "Set \(key.name) to \($0)" } ?? "Unset \(key.name)"
-        try writer.commit([FileUpdate(path: Journal.configPath) { current in
-            // libgit2 edits a scratch copy, so the real file changes only after the commit.
-            let scratch = self.repository.gitDirectory + "journal-config.tmp-\(getpid())"
-            defer { try? FileManager.default.removeItem(atPath: scratch) }
-            guard FileManager.default.createFile(atPath: scratch, contents: current ?? Data()) else {
-                throw JournalError.failed("cannot write \(scratch)")
-            }
-            let file = try ConfigFile(path: scratch)
-            if let normalised { try file.set(key.name, to: normalised) } else { try file.remove(key.name) }
-            return FileManager.default.contents(atPath: scratch) ?? Data()
-        }], message: CommitProtocol.message(title: message, trailers: []), authorDate: clock.now, authorZone: clock.timeZone)
+        try writer.commit(
+            [
+                FileUpdate(path: Journal.configPath) { current in
+                    // libgit2 edits a scratch copy, so the real file changes only after the commit.
+                    let scratch = self.repository.gitDirectory + "journal-config.tmp-\(getpid())"
+                    defer { try? FileManager.default.removeItem(atPath: scratch) }
+                    guard FileManager.default.createFile(atPath: scratch, contents: current ?? Data()) else {
+                        throw JournalError.failed("cannot write \(scratch)")
+                    }
+                    let file = try ConfigFile(path: scratch)
+                    if let normalised { try file.set(key.name, to: normalised) } else { try file.remove(key.name) }
+                    return FileManager.default.contents(atPath: scratch) ?? Data()
+                }
+            ], message: CommitProtocol.message(title: message, trailers: []), authorDate: clock.now, authorZone: clock.timeZone)
         return normalised
     }
 }

@@ -50,7 +50,10 @@ public struct Activity: Sendable {
         if end.days(since: start) < days.count {
             var total = 0.0
             var day = start
-            while day <= end { total += hours(on: day); day = day.adding(days: 1) }
+            while day <= end {
+                total += hours(on: day)
+                day = day.adding(days: 1)
+            }
             return total
         }
         return days.reduce(0) { $1.key >= start && $1.key <= end ? $0 + $1.value.hours : $0 }

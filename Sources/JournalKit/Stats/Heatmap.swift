@@ -33,17 +33,26 @@ public struct Heatmap: Sendable {
         var columns: [[Cell]] = []
         var monday = firstMonday
         while monday <= lastMonday {
-            columns.append((0..<7).map { offset in
-                let day = monday.adding(days: offset)
-                let hours = activity.hours(on: day)
-                let state: State
-                if day > activity.today { state = .future }
-                else if activity.isActive(day) { state = .active }
-                else if streaks.graceDays.contains(day) { state = .grace }
-                else if activity.isRest(day), let first = activity.firstDay, day >= first { state = .rest }
-                else { state = .none }
-                return Cell(date: day, hours: hours, level: state == .active ? Heatmap.level(hours, dailyGoal: activity.dailyGoal) : 0, state: state)
-            })
+            columns.append(
+                (0..<7).map { offset in
+                    let day = monday.adding(days: offset)
+                    let hours = activity.hours(on: day)
+                    let state: State
+                    if day > activity.today {
+                        state = .future
+                    } else if activity.isActive(day) {
+                        state = .active
+                    } else if streaks.graceDays.contains(day) {
+                        state = .grace
+                    } else if activity.isRest(day), let first = activity.firstDay, day >= first {
+                        state = .rest
+                    } else {
+                        state = .none
+                    }
+                    return Cell(
+                        date: day, hours: hours, level: state == .active ? Heatmap.level(hours, dailyGoal: activity.dailyGoal) : 0,
+                        state: state)
+                })
             monday = monday.adding(days: 7)
         }
         weeks = columns

@@ -58,12 +58,19 @@ public struct HoursReport: Sendable {
             }
             let met = hours >= goal - 1e-9
             let status: Status
-            if isRest { status = hours > 0 && hours >= activity.dailyGoal ? .met : .rest }
-            else if met && goal > 0 { status = .met }
-            else if end >= today { status = .pending }
-            else { status = .missed }
-            rows.append(Row(period: HoursReport.label(start, by), start: start, end: end,
-                            hours: (hours * 100).rounded() / 100, goal: (goal * 100).rounded() / 100, status: status))
+            if isRest {
+                status = hours > 0 && hours >= activity.dailyGoal ? .met : .rest
+            } else if met && goal > 0 {
+                status = .met
+            } else if end >= today {
+                status = .pending
+            } else {
+                status = .missed
+            }
+            rows.append(
+                Row(
+                    period: HoursReport.label(start, by), start: start, end: end,
+                    hours: (hours * 100).rounded() / 100, goal: (goal * 100).rounded() / 100, status: status))
             start = end.adding(days: 1)
         }
         self.rows = rows

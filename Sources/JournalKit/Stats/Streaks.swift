@@ -37,8 +37,11 @@ public struct Streaks: Sendable, Equatable {
             forgiving = Count(current: 0, longest: 0)
             weekly = Count(current: 0, longest: 0)
             graceBanked = 0
-            strictRuns = []; forgivingRuns = []; weeklyRuns = []
-            graceDays = []; bridgedRestDays = []
+            strictRuns = []
+            forgivingRuns = []
+            weeklyRuns = []
+            graceDays = []
+            bridgedRestDays = []
             return
         }
         let strictRule = StrictStreak(activity, from: first)
@@ -95,9 +98,13 @@ struct ForgivingStreak {
 
     init(_ activity: Activity, from first: Day) {
         let today = activity.today
-        var pendingGrace: [Day] = [], pendingRest: [Day] = []
-        var length = 0, activeInRun = 0, bank = 0
-        var start: Day?, lastActive: Day?
+        var pendingGrace: [Day] = []
+        var pendingRest: [Day] = []
+        var length = 0
+        var activeInRun = 0
+        var bank = 0
+        var start: Day?
+        var lastActive: Day?
         var day = first
         while day <= today {
             if activity.isActive(day) {
@@ -106,8 +113,10 @@ struct ForgivingStreak {
                 activeInRun += 1
                 if activeInRun % 7 == 0 { bank = min(bank + 1, 2) }
                 lastActive = day
-                graceDays.formUnion(pendingGrace); bridgedRestDays.formUnion(pendingRest)
-                pendingGrace = []; pendingRest = []
+                graceDays.formUnion(pendingGrace)
+                bridgedRestDays.formUnion(pendingRest)
+                pendingGrace = []
+                pendingRest = []
             } else if day == today || start == nil {
                 // Today before its first entry is pending; before any run there is nothing to break.
             } else if activity.isRest(day) {
@@ -117,13 +126,18 @@ struct ForgivingStreak {
                 pendingGrace.append(day)
             } else {
                 runs.append(StreakRun(start: start!, end: lastActive!, length: length))
-                start = nil; length = 0; activeInRun = 0; bank = 0
-                pendingGrace = []; pendingRest = []
+                start = nil
+                length = 0
+                activeInRun = 0
+                bank = 0
+                pendingGrace = []
+                pendingRest = []
             }
             day = day.adding(days: 1)
         }
         // Bridged days at the end of a live run count as bridged; the run is still alive.
-        graceDays.formUnion(pendingGrace); bridgedRestDays.formUnion(pendingRest)
+        graceDays.formUnion(pendingGrace)
+        bridgedRestDays.formUnion(pendingRest)
         if let start { runs.append(StreakRun(start: start, end: lastActive!, length: length)) }
         self.bank = start == nil ? 0 : bank
         count = Streaks.Count(current: start == nil ? 0 : length, longest: runs.map(\.length).max() ?? 0)
@@ -150,7 +164,8 @@ struct WeeklyStreak {
                 weeks += 1
             } else if monday != thisWeek, let start = weekStart {
                 runs.append(StreakRun(start: start, end: monday.adding(days: -1), length: weeks))
-                weekStart = nil; weeks = 0
+                weekStart = nil
+                weeks = 0
             }
             monday = monday.adding(days: 7)
         }

@@ -5,8 +5,10 @@ extension Journal {
     /// `journal clone`: a journal on a second machine from one already on a remote. `settings`
     /// (key, known hosts, CA) are used for the clone and kept in this copy's `.git/config`.
     /// Nothing is left behind when it fails.
-    public static func clone(url raw: String, to path: String, settings: SyncSettings, environment: [String: String],
-                             progress: ((SyncProgress) -> Void)?) throws -> Journal {
+    public static func clone(
+        url raw: String, to path: String, settings: SyncSettings, environment: [String: String],
+        progress: ((SyncProgress) -> Void)?
+    ) throws -> Journal {
         let url = try RemoteURL.parse(raw)
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
@@ -60,7 +62,8 @@ extension Journal {
     private static func checkOutRemoteBranch(_ repository: Repository) throws {
         let branches = try repository.referenceNames(matching: "refs/remotes/origin/*").filter { !$0.hasSuffix("/HEAD") }
         guard let chosen = branches.first(where: { $0 == "refs/remotes/origin/main" }) ?? (branches.count == 1 ? branches.first : nil),
-              let target = try repository.referenceTarget(chosen) else { return }
+            let target = try repository.referenceTarget(chosen)
+        else { return }
         let branch = String(chosen.dropFirst("refs/remotes/origin/".count))
         try repository.moveReference("refs/heads/\(branch)", to: target, expected: nil, message: "journal clone")
         try repository.setHead("refs/heads/\(branch)")

@@ -20,7 +20,8 @@ public struct RemoteURL: Equatable, Sendable {
             throw JournalError.badInput("remote URL \"\(raw)\" is empty or has a line break")
         }
         if let schemeEnd = text.range(of: "://") {
-            return try parseWithScheme(text, scheme: text[..<schemeEnd.lowerBound].lowercased(), rest: String(text[schemeEnd.upperBound...]))
+            return try parseWithScheme(
+                text, scheme: text[..<schemeEnd.lowerBound].lowercased(), rest: String(text[schemeEnd.upperBound...]))
         }
         if let scp = parseScpStyle(text) { return scp }
         if text.contains("://") || text.range(of: "^[A-Za-z][A-Za-z0-9+.-]*:", options: .regularExpression) != nil, !text.hasPrefix("/") {
@@ -42,7 +43,9 @@ public struct RemoteURL: Equatable, Sendable {
         default: throw unsupported(text)
         }
         if transport == .file {
-            guard rest.hasPrefix("/") else { throw JournalError.badInput("\(text): a file:// URL needs an absolute path, e.g. file:///srv/journal.git") }
+            guard rest.hasPrefix("/") else {
+                throw JournalError.badInput("\(text): a file:// URL needs an absolute path, e.g. file:///srv/journal.git")
+            }
             return RemoteURL(text: text, transport: .file, user: nil, host: nil, port: nil, path: rest)
         }
         let slash = rest.firstIndex(of: "/") ?? rest.endIndex
@@ -52,7 +55,9 @@ public struct RemoteURL: Equatable, Sendable {
         if let at = authority.lastIndex(of: "@") {
             let credentials = String(authority[..<at])
             if credentials.contains(":") {
-                throw JournalError.badInput("\(redact(text)) has a password in it, which would be stored in .git/config; use a URL without it and put the token in JOURNAL_GIT_TOKEN")
+                throw JournalError.badInput(
+                    "\(redact(text)) has a password in it, which would be stored in .git/config; use a URL without it and put the token in JOURNAL_GIT_TOKEN"
+                )
             }
             user = credentials.removingPercentEncoding ?? credentials
             // A decoded line break would smuggle fields into git's credential helper.
@@ -89,7 +94,8 @@ public struct RemoteURL: Equatable, Sendable {
     /// `user@host:path` or `host:path`, as scp and git write SSH addresses.
     private static func parseScpStyle(_ text: String) -> RemoteURL? {
         guard let colon = text.firstIndex(of: ":"), !text.hasPrefix("/"), !text.hasPrefix("."),
-              !text[..<colon].contains("/") else { return nil }
+            !text[..<colon].contains("/")
+        else { return nil }
         var authority = String(text[..<colon])
         let path = String(text[text.index(after: colon)...])
         guard !path.isEmpty, !path.hasPrefix("//") else { return nil }
@@ -100,12 +106,15 @@ public struct RemoteURL: Equatable, Sendable {
         }
         // "C:foo" and "name:" are not hosts: a host needs more than one letter, or a user before it.
         guard !authority.isEmpty, authority.count > 1 || user != nil,
-              authority.allSatisfy({ $0.isLetter || $0.isNumber || "-._".contains($0) }) else { return nil }
+            authority.allSatisfy({ $0.isLetter || $0.isNumber || "-._".contains($0) })
+        else { return nil }
         return RemoteURL(text: text, transport: .ssh, user: user, host: authority, port: nil, path: path)
     }
 
     private static func unsupported(_ text: String) -> JournalError {
-        JournalError.badInput("\(redact(text)) is not a remote journal can use; use a path, file://, git://, http://, https://, ssh://user@host/path or user@host:path")
+        JournalError.badInput(
+            "\(redact(text)) is not a remote journal can use; use a path, file://, git://, http://, https://, ssh://user@host/path or user@host:path"
+        )
     }
 
     /// `text` with any password removed, for messages.

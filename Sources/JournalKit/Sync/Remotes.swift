@@ -46,22 +46,32 @@ extension Journal {
     /// (no network): entries not yet pushed, and commits fetched but not yet merged.
     public func syncState() throws -> SyncState? {
         guard let remote = try? syncRemote(nil), let branch = try repository.headBranchName(),
-              let head = try repository.headCommitID() else { return nil }
+            let head = try repository.headCommitID()
+        else { return nil }
         let tracking = try repository.referenceTarget("refs/remotes/\(remote.name)/\(branch)")
         var unpushed = 0
         var counted = 0
         var more = false
         try repository.walkCommits(from: head, hiding: tracking) { id in
             counted += 1
-            if counted > SyncState.countLimit { more = true; return false }
+            if counted > SyncState.countLimit {
+                more = true
+                return false
+            }
             if let commit = try? repository.commit(id), (try? CommitProtocol.read(message: commit.message).entryID) != nil {
                 unpushed += 1
             }
             return true
         }
         var behind = 0
-        if let tracking { try repository.walkCommits(from: tracking, hiding: head) { _ in behind += 1; return behind < SyncState.countLimit } }
-        return SyncState(remote: remote.name, everPushed: tracking != nil, unpushedEntries: unpushed, countIsPartial: more, fetchedNotMerged: behind)
+        if let tracking {
+            try repository.walkCommits(from: tracking, hiding: head) { _ in
+                behind += 1
+                return behind < SyncState.countLimit
+            }
+        }
+        return SyncState(
+            remote: remote.name, everPushed: tracking != nil, unpushedEntries: unpushed, countIsPartial: more, fetchedNotMerged: behind)
     }
 }
 
@@ -81,10 +91,12 @@ public struct SyncState: Equatable, Sendable {
 
     public var summary: String {
         if isUpToDate {
-            return fetchedNotMerged > 0 ? "\(fetchedNotMerged) commits fetched from \(remote), not merged yet: journal sync" : "up to date with \(remote)"
+            return fetchedNotMerged > 0
+                ? "\(fetchedNotMerged) commits fetched from \(remote), not merged yet: journal sync" : "up to date with \(remote)"
         }
         let count = countIsPartial ? "more than \(unpushedEntries)" : "\(unpushedEntries)"
         let noun = unpushedEntries == 1 && !countIsPartial ? "entry" : "entries"
-        return everPushed ? "\(count) \(noun) not yet pushed to \(remote)" : "\(count) \(noun) not yet pushed: \(remote) has never been synced"
+        return everPushed
+            ? "\(count) \(noun) not yet pushed to \(remote)" : "\(count) \(noun) not yet pushed: \(remote) has never been synced"
     }
 }

@@ -3,7 +3,11 @@ internal import GitKit
 
 /// What one sync did.
 public struct SyncReport: Sendable {
-    public enum Integration: String, Sendable { case none, fastForward = "fast-forward", merge }
+    public enum Integration: String, Sendable {
+        case none
+        case fastForward = "fast-forward"
+        case merge
+    }
 
     public let remote: String
     public let url: String
@@ -70,24 +74,30 @@ public struct Sync {
         report.handEdits = try commitHandEdits()
         for attempt in 1...attempts {
             try fetch(target)
-            try writer.withLock { try integrate(trackingRef: target.trackingRef, branchRef: target.branchRef, remote: target.remote,
-                                                branch: target.branch, report: &report) }
+            try writer.withLock {
+                try integrate(
+                    trackingRef: target.trackingRef, branchRef: target.branchRef, remote: target.remote,
+                    branch: target.branch, report: &report)
+            }
             switch try push(target, report: &report, mayRetry: attempt < attempts) {
             case .sent: return report
             case .remoteMoved: report.retries += 1
             }
         }
-        throw JournalError.remote("\(target.remote) kept moving while syncing (\(attempts) tries); your entries are committed here, run journal sync again")
+        throw JournalError.remote(
+            "\(target.remote) kept moving while syncing (\(attempts) tries); your entries are committed here, run journal sync again")
     }
 
     private func resolveTarget(_ requested: String?) throws -> Target {
         let remote = try journal.syncRemote(requested)
         let url = try journal.remoteURL(of: remote)
         guard let branchRef = try journal.repository.headReferenceName(), branchRef.hasPrefix("refs/heads/") else {
-            throw JournalError.journal("HEAD is not on a branch in \(journal.root): switch to one first (git -C \(journal.root) switch main)")
+            throw JournalError.journal(
+                "HEAD is not on a branch in \(journal.root): switch to one first (git -C \(journal.root) switch main)")
         }
-        let access = SyncAccess(url: url, settings: try SyncSettings.load(journal: journal, home: environment["HOME"]),
-                                environment: environment)
+        let access = SyncAccess(
+            url: url, settings: try SyncSettings.load(journal: journal, home: environment["HOME"]),
+            environment: environment)
         return Target(remote: remote.name, url: url, branch: String(branchRef.dropFirst("refs/heads/".count)), access: access)
     }
 
@@ -122,7 +132,8 @@ public struct Sync {
         } catch SyncError.remoteMoved where mayRetry {
             return .remoteMoved
         } catch SyncError.remoteMoved {
-            throw JournalError.remote("\(target.remote) kept moving while syncing (\(attempts) tries); your entries are committed here, run journal sync again")
+            throw JournalError.remote(
+                "\(target.remote) kept moving while syncing (\(attempts) tries); your entries are committed here, run journal sync again")
         }
         if let rejection = hooks.rejectedReferences.first {
             // The ref moved between our fetch and our push (receive-pack's own words for it).
@@ -138,8 +149,9 @@ public struct Sync {
         // A tracking ref libgit2 did not move (some servers report nothing) is moved here, so
         // status does not count sent entries as unsent.
         if try repository.referenceTarget(target.trackingRef) != local {
-            try? repository.moveReference(target.trackingRef, to: local, expected: try repository.referenceTarget(target.trackingRef),
-                                          message: "journal sync: push")
+            try? repository.moveReference(
+                target.trackingRef, to: local, expected: try repository.referenceTarget(target.trackingRef),
+                message: "journal sync: push")
         }
         if try repository.configuration().string("branch.\(target.branch).remote") == nil {
             try repository.setUpstream(branch: target.branch, remote: target.remote)
@@ -159,7 +171,8 @@ public struct Sync {
             let interrupted = InterruptedWrite(repository: repository)
             let theirTree = try repository.treeID(ofCommit: theirs)
             try interrupted.around(from: local, toTree: theirTree) {
-                try repository.moveReference(branchRef, to: theirs, expected: local, message: "journal sync: fast-forward to \(remote)/\(branch)")
+                try repository.moveReference(
+                    branchRef, to: theirs, expected: local, message: "journal sync: fast-forward to \(remote)/\(branch)")
             }
             FaultInjection.reached("after-sync-ref")
             report.leftAlone += try repository.checkout(tree: theirTree, baseline: localTree)
@@ -168,15 +181,23 @@ public struct Sync {
             return
         }
         guard try repository.mergeBase(local, theirs) != nil else {
-            throw JournalError.remote("\(remote) holds a different journal (no history in common with this one); nothing was changed. To work on that journal, clone it: journal clone URL DIR")
+            throw JournalError.remote(
+                "\(remote) holds a different journal (no history in common with this one); nothing was changed. To work on that journal, clone it: journal clone URL DIR"
+            )
         }
-        let outcome = try repository.mergeTrees(ours: local, theirs: theirs, unionMerge: { $0.hasPrefix("entries/") },
-                                                rewrite: ("entries", { path, base, ours, theirs in
-            Journal.isDayFile(path) ? DayFileMerge.appended(base: base, ours: ours, theirs: theirs) : nil
-        }))
+        let outcome = try repository.mergeTrees(
+            ours: local, theirs: theirs, unionMerge: { $0.hasPrefix("entries/") },
+            rewrite: (
+                "entries",
+                { path, base, ours, theirs in
+                    Journal.isDayFile(path) ? DayFileMerge.appended(base: base, ours: ours, theirs: theirs) : nil
+                }
+            ))
         guard outcome.conflicts.isEmpty, let tree = outcome.tree else {
             let files = outcome.conflicts.joined(separator: ", ")
-            throw JournalError.remote("sync stopped before changing anything: \(files) changed both here and on \(remote) in ways that do not merge; resolve with git -C \(journal.root) pull \(remote) \(branch), fix the file, git commit, then journal sync")
+            throw JournalError.remote(
+                "sync stopped before changing anything: \(files) changed both here and on \(remote) in ways that do not merge; resolve with git -C \(journal.root) pull \(remote) \(branch), fix the file, git commit, then journal sync"
+            )
         }
         report.received += try repository.countCommits(from: theirs, notIn: local)
         let now = clock.now
@@ -186,8 +207,9 @@ public struct Sync {
         // Moves HEAD only if it is still `local`; a crash after this is healed from HEAD by the next command.
         let interrupted = InterruptedWrite(repository: repository)
         _ = try interrupted.around(from: local, toTree: tree) {
-            try repository.createCommit(tree: tree, parents: [local, theirs], author: author, committer: committer,
-                                        message: CommitProtocol.message(title: "Merge entries from \(remote)", trailers: []))
+            try repository.createCommit(
+                tree: tree, parents: [local, theirs], author: author, committer: committer,
+                message: CommitProtocol.message(title: "Merge entries from \(remote)", trailers: []))
         }
         FaultInjection.reached("after-sync-ref")
         report.leftAlone += try repository.checkout(tree: tree, baseline: localTree)
@@ -208,8 +230,10 @@ public struct Sync {
     }
 
     /// `kept` ends the line: what became of the user's entries (nothing to say for a clone).
-    static func describe(_ error: GitError, what: String, remote: String, url: RemoteURL, hooks: TransferHooks,
-                         kept: String? = "your entries are committed here, and the next journal sync sends them") -> Error {
+    static func describe(
+        _ error: GitError, what: String, remote: String, url: RemoteURL, hooks: TransferHooks,
+        kept: String? = "your entries are committed here, and the next journal sync sends them"
+    ) -> Error {
         let kept = kept.map { "; " + $0 } ?? ""
         // A refusal ends with what to do (often a line to copy), so nothing is added after it.
         if let refusal = hooks.refusal { return JournalError.remote(refusal) }
@@ -229,7 +253,9 @@ public struct Sync {
         if url.transport == .local || url.transport == .file, !FileManager.default.fileExists(atPath: url.path) {
             return JournalError.remote("cannot reach \(remote): \(url.path) does not exist (a disk not mounted?)\(kept)")
         }
-        if error.isNetwork || lower.contains("connect") || lower.contains("resolve") || lower.contains("timed out") || lower.contains("unreachable") {
+        if error.isNetwork || lower.contains("connect") || lower.contains("resolve") || lower.contains("timed out")
+            || lower.contains("unreachable")
+        {
             return JournalError.remote("cannot reach \(remote) (\(url.display)): \(message)\(kept)")
         }
         return JournalError.remote("cannot \(what) \(remote) (\(url.display)): \(message)\(kept)")
@@ -238,7 +264,8 @@ public struct Sync {
     /// The server's own words ("remote: ..." lines), on one line.
     static func serverLines(_ text: String) -> String {
         // Control characters (terminal escapes) from the server are dropped, as git does.
-        let printable = String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 == "\n" || $0 == "\r" || $0.value >= 0x20 && $0.value != 0x7F }))
+        let printable = String(
+            String.UnicodeScalarView(text.unicodeScalars.filter { $0 == "\n" || $0 == "\r" || $0.value >= 0x20 && $0.value != 0x7F }))
         return printable.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
@@ -266,7 +293,8 @@ extension Journal {
         do {
             return try RemoteURL.parse(remote.url, relativeTo: root)
         } catch let error as JournalError {
-            throw JournalError.badInput("remote \(remote.name): \(error.description); change it with journal remote set-url \(remote.name) URL")
+            throw JournalError.badInput(
+                "remote \(remote.name): \(error.description); change it with journal remote set-url \(remote.name) URL")
         }
     }
 }

@@ -23,8 +23,9 @@ public struct SyncSettings: Sendable {
         func value(_ key: String) throws -> String? {
             try local.string(key).map { Journal.expandTilde($0, home: home) }
         }
-        return SyncSettings(sshKey: try value("sync.ssh-key"), knownHosts: try value("sync.known-hosts"),
-                            caFile: try value("sync.ca-file"))
+        return SyncSettings(
+            sshKey: try value("sync.ssh-key"), knownHosts: try value("sync.known-hosts"),
+            caFile: try value("sync.ca-file"))
     }
 
     /// Records these settings in a repository's `.git/config`, for this machine only.
@@ -77,7 +78,9 @@ final class SyncAccess {
         hooks.hostKey = { [unowned self] key in self.judge(key) }
         hooks.tlsCertificate = { [unowned self] valid, host in
             guard !valid else { return nil }
-            let hint = self.settings.caFile == nil ? "; for a self-hosted server, set sync.ca-file to its CA certificate" : " by sync.ca-file or the system's CAs"
+            let hint =
+                self.settings.caFile == nil
+                ? "; for a self-hosted server, set sync.ca-file to its CA certificate" : " by sync.ca-file or the system's CAs"
             return "the TLS certificate of \(host) is not trusted\(hint)"
         }
         return hooks
@@ -87,7 +90,10 @@ final class SyncAccess {
         guard attempt <= SyncAccess.maximumAttempts else { return nil }
         // Credentials are for the remote's own host: never for one a redirect leads to.
         if let asked = URLComponents(string: request.url)?.host, let host = url.host,
-           asked.lowercased() != host.lowercased() { return nil }
+            asked.lowercased() != host.lowercased()
+        {
+            return nil
+        }
         let user = request.usernameFromURL ?? url.user
         if request.allowsSSHKey {
             if sshCandidates == nil { sshCandidates = sshKeys(user: user ?? systemUser) }
@@ -112,8 +118,9 @@ final class SyncAccess {
         let passphrase = environment["JOURNAL_SSH_PASSPHRASE"]
         func keyFile(_ path: String) -> Credential {
             let publicKey = path + ".pub"
-            return .sshKeyFile(user: user, publicKey: FileManager.default.fileExists(atPath: publicKey) ? publicKey : nil,
-                               privateKey: path, passphrase: passphrase)
+            return .sshKeyFile(
+                user: user, publicKey: FileManager.default.fileExists(atPath: publicKey) ? publicKey : nil,
+                privateKey: path, passphrase: passphrase)
         }
         if let key = settings.sshKey { return [keyFile(key)] }
         var keys: [Credential] = []
@@ -147,9 +154,11 @@ final class SyncAccess {
         case .known:
             return nil
         case .unknown:
-            return "unknown SSH host key for \(name) (\(key.typeName ?? "key") \(key.fingerprint)); if that is the server's key, trust it by adding this line to ~/.ssh/known_hosts: \(line)"
+            return
+                "unknown SSH host key for \(name) (\(key.typeName ?? "key") \(key.fingerprint)); if that is the server's key, trust it by adding this line to ~/.ssh/known_hosts: \(line)"
         case .changed:
-            return "WARNING: the SSH host key of \(name) has CHANGED (now \(key.typeName ?? "key") \(key.fingerprint)); this may be an attack, so journal will not connect; if the server's key really changed, replace its line in \(files.joined(separator: " or ")) with: \(line)"
+            return
+                "WARNING: the SSH host key of \(name) has CHANGED (now \(key.typeName ?? "key") \(key.fingerprint)); this may be an attack, so journal will not connect; if the server's key really changed, replace its line in \(files.joined(separator: " or ")) with: \(line)"
         case .unsupported:
             return "cannot check the SSH host key of \(name): libssh2 cannot read its type"
         }
@@ -161,7 +170,8 @@ final class SyncAccess {
 enum GitCredentialHelper {
     static func fill(url: RemoteURL, user: String?, environment: [String: String]) -> (user: String, password: String)? {
         guard url.transport == .http || url.transport == .https, let host = url.host,
-              let git = executable("git", environment: environment) else { return nil }
+            let git = executable("git", environment: environment)
+        else { return nil }
         // One field a line: a line break in any value would let it add fields (CVE-2020-5260).
         for value in [host, url.path, user ?? ""] where value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             return nil
@@ -176,7 +186,8 @@ enum GitCredentialHelper {
         var childEnvironment = environment
         if isatty(STDIN_FILENO) != 1 { childEnvironment["GIT_TERMINAL_PROMPT"] = "0" }
         process.environment = childEnvironment
-        let stdin = Pipe(), stdout = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")

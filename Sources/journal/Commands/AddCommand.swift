@@ -7,18 +7,18 @@ struct AddCommand: ParsableCommand {
         commandName: "add",
         abstract: "Write an entry: append it to the day's file and commit it.",
         discussion: """
-        With a title, the entry is written at once; its body is read from standard input when that is not a terminal. \
-        With no title on a terminal, $VISUAL or $EDITOR opens on the day's template (see --template).
+            With a title, the entry is written at once; its body is read from standard input when that is not a terminal. \
+            With no title on a terminal, $VISUAL or $EDITOR opens on the day's template (see --template).
 
-        Examples:
-          journal add "Read the LoRA paper" --hours 1.5 --tag papers \\
-            --paper "LoRA <https://arxiv.org/abs/2106.09685>"
-          journal add "Paper club: RLHF" --hours 90m --date yesterday
-          echo "notes..." | journal add "Fine-tuning runs" --hours 2 --tag llm
-          journal add "Shipped my RAG demo" --hours 1 \\
-            --shipped "RAG demo <https://example.org/rag>"
-          journal add --template paper      (opens the editor)
-        """
+            Examples:
+              journal add "Read the LoRA paper" --hours 1.5 --tag papers \\
+                --paper "LoRA <https://arxiv.org/abs/2106.09685>"
+              journal add "Paper club: RLHF" --hours 90m --date yesterday
+              echo "notes..." | journal add "Fine-tuning runs" --hours 2 --tag llm
+              journal add "Shipped my RAG demo" --hours 1 \\
+                --shipped "RAG demo <https://example.org/rag>"
+              journal add --template paper      (opens the editor)
+            """
     )
 
     @Argument(help: "The entry's title, one line. Leave out to write in your editor.")
@@ -27,7 +27,11 @@ struct AddCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Time spent: 1.5, 1.5h, 90m or 1h30m (more than 0, at most 24 h).", valueName: "duration"))
     var hours: String?
 
-    @Option(name: .long, help: ArgumentHelp("The day it counts for: YYYY-MM-DD, today, yesterday or a weekday name (the most recent one). Not in the future.", valueName: "date"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The day it counts for: YYYY-MM-DD, today, yesterday or a weekday name (the most recent one). Not in the future.",
+            valueName: "date"))
     var date: String?
 
     @Option(name: .customLong("tag"), help: ArgumentHelp("A tag; repeat the option or separate with commas.", valueName: "tag"))
@@ -42,13 +46,21 @@ struct AddCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The body text (instead of standard input).", valueName: "text"))
     var body: String?
 
-    @Option(name: .long, help: ArgumentHelp("Template for the editor: daily, paper or shipped (default: paper with --paper, shipped with --shipped, else daily).", valueName: "name"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Template for the editor: daily, paper or shipped (default: paper with --paper, shipped with --shipped, else daily).",
+            valueName: "name"))
     var template: EntryTemplate?
 
     @Flag(name: .long, help: "Open the editor even when a title is given.")
     var edit = false
 
-    @Option(name: .long, help: ArgumentHelp("Commit one draft from .journal/drafts/ (opens the editor on it first on a terminal); journal recover commits them all.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Commit one draft from .journal/drafts/ (opens the editor on it first on a terminal); journal recover commits them all.",
+            valueName: "file"))
     var draft: String?
 
     @OptionGroup var journalOptions: JournalOptions

@@ -7,10 +7,10 @@ struct CloneCommand: ParsableCommand {
         commandName: "clone",
         abstract: "Start on another machine from a journal already on a remote.",
         discussion: """
-        DIR defaults to $JOURNAL_DIR, else ~/journal. The --ssh-key, --known-hosts and --ca-file \
-        given here are kept in this copy's .git/config (this machine only) for later syncs. \
-        Example: journal clone git@github.com:me/journal.git ~/journal
-        """
+            DIR defaults to $JOURNAL_DIR, else ~/journal. The --ssh-key, --known-hosts and --ca-file \
+            given here are kept in this copy's .git/config (this machine only) for later syncs. \
+            Example: journal clone git@github.com:me/journal.git ~/journal
+            """
     )
 
     @Argument(help: "The remote journal's URL.") var url: String
@@ -27,8 +27,9 @@ struct CloneCommand: ParsableCommand {
             let path = Journal.location(option: directory, environment: CLI.environment)
             let absolute = { (raw: String?) in raw.map { Journal.location(option: $0, environment: CLI.environment) } }
             let settings = SyncSettings(sshKey: absolute(sshKey), knownHosts: absolute(knownHosts), caFile: absolute(caFile))
-            let journal = try Journal.clone(url: url, to: path, settings: settings, environment: CLI.environment,
-                                            progress: CLI.transferProgress())
+            let journal = try Journal.clone(
+                url: url, to: path, settings: settings, environment: CLI.environment,
+                progress: CLI.transferProgress())
             CLI.endProgress()
             CLI.print(try SyncRendering.cloned(journal, url: url, json: output.json))
             return journal

@@ -7,15 +7,16 @@ struct ConfigCommand: ParsableCommand {
         commandName: "config",
         abstract: "Read and change the journal's settings in .journal/config (committed, so they travel with it).",
         discussion: """
-        Keys:
-        \(SettingKey.all.map { "  \($0.name.padding(toLength: 20, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
-        """,
+            Keys:
+            \(SettingKey.all.map { "  \($0.name.padding(toLength: 20, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
+            """,
         subcommands: [Get.self, Set.self, Unset.self, List.self]
     )
 
     struct Get: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a setting (its default when unset).",
-                                                        discussion: "Example: journal config get goal.weekly-hours")
+        static let configuration = CommandConfiguration(
+            abstract: "Print a setting (its default when unset).",
+            discussion: "Example: journal config get goal.weekly-hours")
         @Argument(help: "The setting, e.g. goal.weekly-hours.") var key: String
         @OptionGroup var journalOptions: JournalOptions
 
@@ -29,8 +30,9 @@ struct ConfigCommand: ParsableCommand {
     }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a setting and commit the change.",
-                                                        discussion: "Example: journal config set streak.rest-days sat,sun")
+        static let configuration = CommandConfiguration(
+            abstract: "Change a setting and commit the change.",
+            discussion: "Example: journal config set streak.rest-days sat,sun")
         @Argument(help: "The setting, e.g. goal.weekly-hours.") var key: String
         @Argument(help: "Its new value.") var value: String
         @OptionGroup var journalOptions: JournalOptions
@@ -38,7 +40,8 @@ struct ConfigCommand: ParsableCommand {
         func run() throws {
             try CLI.run {
                 let journal = try journalOptions.open()
-                let stored = try journal.changeSetting(key, to: value, clock: CLI.clock, writer: journal.writer(environment: CLI.environment))
+                let stored = try journal.changeSetting(
+                    key, to: value, clock: CLI.clock, writer: journal.writer(environment: CLI.environment))
                 CLI.print("\(key.lowercased()) = \(stored ?? "")\n")
                 return journal
             }

@@ -16,7 +16,8 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         try CLI.run {
-            let path = keep.map { Journal.location(option: $0, environment: CLI.environment) }
+            let path =
+                keep.map { Journal.location(option: $0, environment: CLI.environment) }
                 ?? NSTemporaryDirectory() + "journal-demo-\(ProcessInfo.processInfo.processIdentifier)"
             defer { if keep == nil { try? FileManager.default.removeItem(atPath: path) } }
             let plan = try SeedPlan.builtIn()

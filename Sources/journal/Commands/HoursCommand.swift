@@ -9,10 +9,10 @@ struct HoursCommand: ParsableCommand {
         commandName: "hours",
         abstract: "Hours per day, week, month or year against the goal, as a timesheet.",
         discussion: """
-        Default ranges: the last 14 days, 8 weeks or 6 months, or every year. Periods overlapping \
-        --since/--until are shown whole. A day's goal is the weekly goal spread over non-rest weekdays.
-        Examples: journal hours; journal hours --by month; journal hours --tag papers --since 2026-01-01 --json
-        """
+            Default ranges: the last 14 days, 8 weeks or 6 months, or every year. Periods overlapping \
+            --since/--until are shown whole. A day's goal is the weekly goal spread over non-rest weekdays.
+            Examples: journal hours; journal hours --by month; journal hours --tag papers --since 2026-01-01 --json
+            """
     )
 
     @Option(help: "Period: day, week, month or year.")

@@ -9,12 +9,12 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import entries from jrnl's JSON export or a folder of daily Markdown notes.",
         discussion: """
-        Each entry becomes one backdated commit (Entry-Date and author date), with its tags, and \
-        hours from an Hours: line or a front-matter field. Importing the same file again adds \
-        nothing: entries get ids derived from source and content. A malformed file is refused \
-        before anything is committed. Examples: jrnl --export json > jrnl.json && journal import --from jrnl jrnl.json; \
-        journal import --from markdown ~/notes/daily
-        """
+            Each entry becomes one backdated commit (Entry-Date and author date), with its tags, and \
+            hours from an Hours: line or a front-matter field. Importing the same file again adds \
+            nothing: entries get ids derived from source and content. A malformed file is refused \
+            before anything is committed. Examples: jrnl --export json > jrnl.json && journal import --from jrnl jrnl.json; \
+            journal import --from markdown ~/notes/daily
+            """
     )
 
     @Option(help: "What to import: jrnl (a file of jrnl --export json) or markdown (a folder of YYYY-MM-DD.md notes).")

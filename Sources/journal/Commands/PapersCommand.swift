@@ -22,7 +22,8 @@ struct PapersCommand: ParsableCommand {
     func run() throws {
         try CLI.run {
             let context = try ReportContext(journal: journalOptions, report: report)
-            let papers = PapersReport(activity: try context.activity(), year: year ?? context.today.year, configuredGoal: context.settings.yearlyPapers)
+            let papers = PapersReport(
+                activity: try context.activity(), year: year ?? context.today.year, configuredGoal: context.settings.yearlyPapers)
             CLI.print(report.json ? try PapersRendering.json(papers) : PapersRendering.text(papers, style: CLI.style))
             return context.journal
         }

@@ -7,10 +7,10 @@ struct RecoverCommand: ParsableCommand {
         commandName: "recover",
         abstract: "Commit entries left in .journal/drafts/ by interrupted commands, each exactly once.",
         discussion: """
-        Every entry waits in a draft while it is committed. If a command is killed or the machine \
-        loses power, the draft stays; this commits it (or, if its commit had landed, removes it). \
-        Drafts still open in another journal command are left alone. Example: journal recover
-        """
+            Every entry waits in a draft while it is committed. If a command is killed or the machine \
+            loses power, the draft stays; this commits it (or, if its commit had landed, removes it). \
+            Drafts still open in another journal command are left alone. Example: journal recover
+            """
     )
 
     @OptionGroup var journalOptions: JournalOptions

@@ -7,10 +7,10 @@ struct RemoteCommand: ParsableCommand {
         commandName: "remote",
         abstract: "List, add, remove or change the remotes the journal syncs with.",
         discussion: """
-        URLs: a local path, file://, git://, http://, https://, ssh://user@host:port/path or user@host:path. \
-        A URL with a password in it is refused: put a token in JOURNAL_GIT_TOKEN instead. \
-        Example: journal remote add git@github.com:me/journal.git
-        """,
+            URLs: a local path, file://, git://, http://, https://, ssh://user@host:port/path or user@host:path. \
+            A URL with a password in it is refused: put a token in JOURNAL_GIT_TOKEN instead. \
+            Example: journal remote add git@github.com:me/journal.git
+            """,
         subcommands: [List.self, Add.self, Remove.self, SetURL.self],
         defaultSubcommand: List.self
     )
@@ -31,7 +31,8 @@ struct RemoteCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a remote (named origin unless --name says otherwise).")
+        static let configuration = CommandConfiguration(
+            commandName: "add", abstract: "Add a remote (named origin unless --name says otherwise).")
         @Argument(help: "Where the journal syncs to.") var url: String
         @Option(help: "The remote's name.") var name = "origin"
         @OptionGroup var journalOptions: JournalOptions

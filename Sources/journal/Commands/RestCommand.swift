@@ -6,7 +6,8 @@ struct RestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rest",
         abstract: "Declare a rest day: it bridges the forgiving streak instead of breaking it.",
-        discussion: "Recorded as a commit with a Rest-Day trailer. Examples: journal rest; journal rest tomorrow; journal rest 2026-12-24 --cancel"
+        discussion:
+            "Recorded as a commit with a Rest-Day trailer. Examples: journal rest; journal rest tomorrow; journal rest 2026-12-24 --cancel"
     )
 
     @Argument(help: "YYYY-MM-DD, today, yesterday, tomorrow or a weekday name (default: today). Up to a year ahead.")
@@ -22,8 +23,10 @@ struct RestCommand: ParsableCommand {
             let journal = try journalOptions.open()
             let today = try journal.today(clock: CLI.clock)
             let day = try date.map { try DateInput.parse($0, today: today, option: "date", allowFuture: true) } ?? today
-            let commit = try journal.declareRest(day, cancel: cancel, clock: CLI.clock, writer: journal.writer(environment: CLI.environment))
-            CLI.print((cancel ? "\(day.iso) is no longer a rest day" : "\(day.iso) is a rest day") + CLI.style.dim("  [\(commit.short)]") + "\n")
+            let commit = try journal.declareRest(
+                day, cancel: cancel, clock: CLI.clock, writer: journal.writer(environment: CLI.environment))
+            CLI.print(
+                (cancel ? "\(day.iso) is no longer a rest day" : "\(day.iso) is a rest day") + CLI.style.dim("  [\(commit.short)]") + "\n")
             return journal
         }
     }

@@ -17,7 +17,8 @@ struct StatusCommand: ParsableCommand {
             let context = try ReportContext(journal: journalOptions, report: report)
             let status = StatusReport(activity: try context.activity(), settings: context.settings)
             let sync = try context.journal.syncState()
-            CLI.print(report.json ? try StatusRendering.json(status, sync: sync) : StatusRendering.text(status, sync: sync, style: CLI.style))
+            CLI.print(
+                report.json ? try StatusRendering.json(status, sync: sync) : StatusRendering.text(status, sync: sync, style: CLI.style))
             return context.journal
         }
     }

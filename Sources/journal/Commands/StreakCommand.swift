@@ -7,11 +7,11 @@ struct StreakCommand: ParsableCommand {
         commandName: "streak",
         abstract: "Strict, forgiving and weekly streaks: current, longest, grace days banked.",
         discussion: """
-        Strict: consecutive days with an entry. Forgiving (the headline): every 7th active day of a run \
-        banks a grace day (at most 2); a missed day spends one, and planned rest days \
-        (streak.rest-days, journal rest) are bridged. Weekly: ISO weeks reaching goal.weekly-hours.
-        Examples: journal streak; journal streak --history; journal streak --json --as-of 2026-10-31
-        """
+            Strict: consecutive days with an entry. Forgiving (the headline): every 7th active day of a run \
+            banks a grace day (at most 2); a missed day spends one, and planned rest days \
+            (streak.rest-days, journal rest) are bridged. Weekly: ISO weeks reaching goal.weekly-hours.
+            Examples: journal streak; journal streak --history; journal streak --json --as-of 2026-10-31
+            """
     )
 
     @Flag(help: "Also list past runs of each streak.")
@@ -24,9 +24,10 @@ struct StreakCommand: ParsableCommand {
         try CLI.run {
             let context = try ReportContext(journal: journalOptions, report: report)
             let streaks = Streaks(try context.activity())
-            CLI.print(report.json
-                ? try StreakRendering.json(streaks, today: context.today, history: history)
-                : StreakRendering.text(streaks, today: context.today, history: history, style: CLI.style))
+            CLI.print(
+                report.json
+                    ? try StreakRendering.json(streaks, today: context.today, history: history)
+                    : StreakRendering.text(streaks, today: context.today, history: history, style: CLI.style))
             return context.journal
         }
     }

@@ -7,12 +7,12 @@ struct SyncCommand: ParsableCommand {
         commandName: "sync",
         abstract: "Commit day files edited by hand, fetch, merge and push.",
         discussion: """
-        Day files from two machines merge by keeping both sides' lines; a push refused because the \
-        remote moved is fetched, merged and retried. Nothing is ever force-pushed. When the remote \
-        cannot be reached, every entry stays committed here and the next sync sends it. \
-        Credentials: ssh-agent or sync.ssh-key (JOURNAL_SSH_PASSPHRASE) for SSH; JOURNAL_GIT_TOKEN \
-        or git's credential helper for HTTPS. Example: journal sync
-        """
+            Day files from two machines merge by keeping both sides' lines; a push refused because the \
+            remote moved is fetched, merged and retried. Nothing is ever force-pushed. When the remote \
+            cannot be reached, every entry stays committed here and the next sync sends it. \
+            Credentials: ssh-agent or sync.ssh-key (JOURNAL_SSH_PASSPHRASE) for SSH; JOURNAL_GIT_TOKEN \
+            or git's credential helper for HTTPS. Example: journal sync
+            """
     )
 
     @Option(help: "The remote to sync with (default: origin, or the only remote).")

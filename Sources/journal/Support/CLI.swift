@@ -3,7 +3,7 @@ import Foundation
 import JournalKit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What the commands share: the environment, the clock, output, and how errors reach the user.
@@ -27,8 +27,9 @@ enum CLI {
 
     /// This terminal, as the library's flows see it.
     static var console: Console {
-        Console(clock: clock, environment: environment, stdinIsTerminal: stdinIsTerminal,
-                readStandardInput: readStandardInput, edit: edit)
+        Console(
+            clock: clock, environment: environment, stdinIsTerminal: stdinIsTerminal,
+            readStandardInput: readStandardInput, edit: edit)
     }
 
     static func print(_ text: String) {

@@ -26,7 +26,10 @@ struct ReportOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON (keys documented in the README).")
     var json = false
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Report as if today were this day (YYYY-MM-DD, yesterday, a weekday name); later entries are ignored.", valueName: "date"))
+    @Option(
+        name: .customLong("as-of"),
+        help: ArgumentHelp(
+            "Report as if today were this day (YYYY-MM-DD, yesterday, a weekday name); later entries are ignored.", valueName: "date"))
     var asOf: String?
 }
 

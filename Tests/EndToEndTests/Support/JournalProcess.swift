@@ -1,7 +1,8 @@
 import Foundation
 import XCTest
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What a finished subprocess left behind.
@@ -44,15 +45,15 @@ class JournalTestCase: XCTestCase {
         homeDir = tempDir.appendingPathComponent("home", isDirectory: true)
         try FileManager.default.createDirectory(at: homeDir, withIntermediateDirectories: true)
         let gitconfig = """
-        [user]
-        \tname = \(Self.userName)
-        \temail = \(Self.userEmail)
-        [init]
-        \tdefaultBranch = main
-        [advice]
-        \tdetachedHead = false
+            [user]
+            \tname = \(Self.userName)
+            \temail = \(Self.userEmail)
+            [init]
+            \tdefaultBranch = main
+            [advice]
+            \tdetachedHead = false
 
-        """
+            """
         try gitconfig.write(to: homeDir.appendingPathComponent(".gitconfig"), atomically: true, encoding: .utf8)
     }
 
@@ -62,7 +63,8 @@ class JournalTestCase: XCTestCase {
             _ = try? runProcess("/bin/chmod", ["-R", "u+rwX", tempDir.path])
             // JOURNAL_KEEP_FAILED_TESTS=DIR keeps a failed test's folder there, to look into.
             if let keep = ProcessInfo.processInfo.environment["JOURNAL_KEEP_FAILED_TESTS"], (testRun?.failureCount ?? 0) > 0 {
-                try? FileManager.default.moveItem(at: tempDir, to: URL(fileURLWithPath: keep).appendingPathComponent(tempDir.lastPathComponent))
+                try? FileManager.default.moveItem(
+                    at: tempDir, to: URL(fileURLWithPath: keep).appendingPathComponent(tempDir.lastPathComponent))
             }
             try? FileManager.default.removeItem(at: tempDir)
         }
@@ -87,7 +89,8 @@ class JournalTestCase: XCTestCase {
             let path = dir.appendingPathComponent("journal").path
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-               FileManager.default.isExecutableFile(atPath: path) {
+                FileManager.default.isExecutableFile(atPath: path)
+            {
                 return path
             }
         }
@@ -125,8 +128,10 @@ class JournalTestCase: XCTestCase {
 
     /// Runs `journal args`. `stdin` nil means /dev/null; the test runner's stdin is never inherited.
     @discardableResult
-    func run(_ args: [String], stdin: String? = nil, env: [String: String] = [:],
-             binary: String? = nil, cwd: URL? = nil) throws -> ProcessOutput {
+    func run(
+        _ args: [String], stdin: String? = nil, env: [String: String] = [:],
+        binary: String? = nil, cwd: URL? = nil
+    ) throws -> ProcessOutput {
         let exe = try binary ?? Self.journalBinary()
         return try runProcess(exe, args, stdin: stdin, env: env, cwd: cwd)
     }
@@ -141,8 +146,10 @@ class JournalTestCase: XCTestCase {
 
     /// Runs git and fails the test when it does not succeed; returns stdout.
     @discardableResult
-    func gitOK(_ args: [String], in dir: URL? = nil, stdin: String? = nil, env: [String: String] = [:],
-               file: StaticString = #filePath, line: UInt = #line) throws -> String {
+    func gitOK(
+        _ args: [String], in dir: URL? = nil, stdin: String? = nil, env: [String: String] = [:],
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> String {
         let result = try git(args, in: dir, stdin: stdin, env: env)
         XCTAssertEqual(result.status, 0, "git \(args.joined(separator: " ")) failed: \(result.stderr)", file: file, line: line)
         return result.stdout
@@ -150,8 +157,10 @@ class JournalTestCase: XCTestCase {
 
     /// Spawns `executable` with stdout and stderr going to temporary files (no pipe can fill up
     /// and deadlock), stdin from a pipe closed after writing or /dev/null, and a kill timeout.
-    func runProcess(_ executable: String, _ args: [String], stdin: String? = nil,
-                    env: [String: String] = [:], cwd: URL? = nil) throws -> ProcessOutput {
+    func runProcess(
+        _ executable: String, _ args: [String], stdin: String? = nil,
+        env: [String: String] = [:], cwd: URL? = nil
+    ) throws -> ProcessOutput {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = args
@@ -229,8 +238,10 @@ class JournalTestCase: XCTestCase {
 
     /// Runs `journal args --journal dir` and fails the test unless it exits 0.
     @discardableResult
-    func journalOK(_ args: [String], in dir: URL, stdin: String? = nil, env: [String: String] = [:],
-                   file: StaticString = #filePath, line: UInt = #line) throws -> ProcessOutput {
+    func journalOK(
+        _ args: [String], in dir: URL, stdin: String? = nil, env: [String: String] = [:],
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> ProcessOutput {
         let result = try run(args + ["--journal", dir.path], stdin: stdin, env: env)
         XCTAssertEqual(result.status, 0, "journal \(args.joined(separator: " ")) failed: \(result.stderr)", file: file, line: line)
         return result
@@ -362,15 +373,18 @@ class JournalTestCase: XCTestCase {
     /// Runs `journal args` and asserts it was refused: non-zero exit, exactly one non-empty line on
     /// stderr, and nothing changed in `dir` (HEAD, git status, files outside .git). Returns stderr.
     @discardableResult
-    func assertRefused(_ args: [String], in dir: URL, stdin: String? = nil, env: [String: String] = [:],
-                       file: StaticString = #filePath, line: UInt = #line) throws -> String {
+    func assertRefused(
+        _ args: [String], in dir: URL, stdin: String? = nil, env: [String: String] = [:],
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> String {
         let before = try snapshot(dir)
         let result = try run(args, stdin: stdin, env: env)
         let shown = "journal \(args.joined(separator: " "))"
         XCTAssertNotEqual(result.status, 0, "\(shown) should fail; stdout: \(result.stdout)", file: file, line: line)
         let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
-        XCTAssertEqual(lines.count, 1, "\(shown) should print exactly one line on stderr, got: \(result.stderr.debugDescription)",
-                       file: file, line: line)
+        XCTAssertEqual(
+            lines.count, 1, "\(shown) should print exactly one line on stderr, got: \(result.stderr.debugDescription)",
+            file: file, line: line)
         let after = try snapshot(dir)
         XCTAssertEqual(after.exists, before.exists, "\(shown) created or removed \(dir.path)", file: file, line: line)
         XCTAssertEqual(after.head, before.head, "\(shown) moved HEAD", file: file, line: line)
