@@ -36,7 +36,20 @@ public final class ConfigFile {
         self.path = path
     }
 
+    private init(snapshotOf pointer: OpaquePointer, path: String) {
+        self.pointer = pointer
+        self.path = path
+    }
+
     deinit { git_config_free(pointer) }
+
+    /// A read-only copy of what the file holds now, which does not follow later changes to the
+    /// file (or its removal).
+    public func snapshot() throws -> ConfigFile {
+        var copy: OpaquePointer?
+        try check(git_config_snapshot(&copy, pointer), "cannot read \(path)")
+        return ConfigFile(snapshotOf: copy!, path: path)
+    }
 
     public func string(_ key: String) throws -> String? {
         var buffer = git_buf()

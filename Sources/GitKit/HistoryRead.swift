@@ -9,6 +9,12 @@ extension Repository {
     /// here (no revwalk, no object cache), in no particular order: callers order by `parentIDs`.
     /// This is the cold path over a whole history, as fast as `git log` reads it.
     public func readAllCommits(from start: ObjectID, _ body: (ScannedCommit, CommitMessage) throws -> Void) throws {
+        try readAllCommits(from: [start], body)
+    }
+
+    /// The same from several tips (the two sides of a merge about to be made): every commit
+    /// reachable from any of them, once.
+    public func readAllCommits(from starts: [ObjectID], _ body: (ScannedCommit, CommitMessage) throws -> Void) throws {
         var odb: OpaquePointer?
         try check(git_repository_odb(&odb, pointer), "cannot open the object database")
         defer { git_odb_free(odb) }
@@ -16,8 +22,9 @@ extension Repository {
         // can a commit be reached twice, so only from then on is it remembered (ancestors of the
         // merge cannot lead back to the line above it).
         var seen = Set<ObjectID>()
-        var merged = false
-        var stack = [start]
+        // Two tips can share ancestors, as a merge's parents do: remember from the start then.
+        var merged = starts.count > 1
+        var stack = Array(starts.reversed())
         var buffer = MessageBuffer()
         while let id = stack.popLast() {
             if merged { guard seen.insert(id).inserted else { continue } }

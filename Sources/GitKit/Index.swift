@@ -84,3 +84,30 @@ extension Index {
         try check(git_index_remove_bypath(pointer, path), "cannot unstage \(path)")
     }
 }
+
+extension Index {
+    /// Stages what `tree` holds at `path` (removes the entry when it holds nothing there), without
+    /// touching the working tree: the index then agrees with that tree for this path.
+    public func stage(path: String, asIn tree: ObjectID) throws {
+        var treeOID = tree.raw
+        var treeHandle: OpaquePointer?
+        try check(git_tree_lookup(&treeHandle, repository.pointer, &treeOID), "cannot read tree \(tree)")
+        defer { git_tree_free(treeHandle) }
+        var found: OpaquePointer?
+        let result = git_tree_entry_bypath(&found, treeHandle, path)
+        if result == GIT_ENOTFOUND.rawValue {
+            git_error_clear()
+            if git_index_get_bypath(pointer, path, 0) != nil { try remove(path: path) }
+            return
+        }
+        try check(result, "cannot read \(path) in tree \(tree)")
+        defer { git_tree_entry_free(found) }
+        var entry = git_index_entry()
+        entry.mode = UInt32(git_tree_entry_filemode(found).rawValue)
+        entry.id = git_tree_entry_id(found).pointee
+        try path.withCString { cPath in
+            entry.path = cPath
+            try check(git_index_add(pointer, &entry), "cannot stage \(path)")
+        }
+    }
+}

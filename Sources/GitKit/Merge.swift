@@ -17,12 +17,12 @@ extension Repository {
     /// `merge=union` does, also when `.gitattributes` does not say so); any other conflict is
     /// reported, and no tree is written.
     ///
-    /// `rewrite`, when given, is asked about every path under `folder` that both sides changed
+    /// `rewrite`, when given, is asked about every path under its folders that both sides changed
     /// since their merge base, with the three contents; what it returns replaces libgit2's merge
     /// of that file (nil keeps it).
     public func mergeTrees(
         ours: ObjectID, theirs: ObjectID, unionMerge: (String) -> Bool,
-        rewrite: (folder: String, merge: (_ path: String, _ base: Data?, _ ours: Data, _ theirs: Data) throws -> Data?)? = nil
+        rewrite: (folders: [String], merge: (_ path: String, _ base: Data?, _ ours: Data, _ theirs: Data) throws -> Data?)? = nil
     ) throws -> MergeOutcome {
         var ourOID = ours.raw
         var theirOID = theirs.raw
@@ -89,8 +89,12 @@ extension Repository {
         guard conflicts.isEmpty else { return MergeOutcome(tree: nil, conflicts: conflicts.sorted(), unioned: unioned) }
         if let rewrite, let base = try mergeBase(ours, theirs) {
             let baseTree = try treeID(ofCommit: base)
-            let ourChanges = try changedBlobs(from: baseTree, to: try treeID(ofCommit: ours), under: rewrite.folder)
-            let theirChanges = try changedBlobs(from: baseTree, to: try treeID(ofCommit: theirs), under: rewrite.folder)
+            var ourChanges: [String: ObjectID?] = [:]
+            var theirChanges: [String: ObjectID?] = [:]
+            for folder in rewrite.folders {
+                ourChanges.merge(try changedBlobs(from: baseTree, to: try treeID(ofCommit: ours), under: folder)) { a, _ in a }
+                theirChanges.merge(try changedBlobs(from: baseTree, to: try treeID(ofCommit: theirs), under: folder)) { a, _ in a }
+            }
             for (path, ourBlob) in ourChanges.sorted(by: { $0.key < $1.key }) {
                 guard let ourBlob, let theirBlob = theirChanges[path] ?? nil, ourBlob != theirBlob else { continue }
                 let baseData = try treeEntryID(tree: baseTree, path: path).map { try blobContent($0) }
@@ -164,6 +168,15 @@ extension Repository {
         }
         _ = try withExtendedLifetime(skipped) {
             try check(git_checkout_tree(pointer, treeHandle, &options), "cannot update the working tree")
+        }
+        // A file left as the user edited it keeps its working copy, but its index entry moves to
+        // the new tree: restoring the file (git checkout -- FILE) then gives the new text, never
+        // the stale one.
+        if !skipped.paths.isEmpty {
+            let index = try self.index()
+            try index.reload()
+            for path in skipped.paths { try index.stage(path: path, asIn: tree) }
+            try index.write()
         }
         return skipped.paths
     }

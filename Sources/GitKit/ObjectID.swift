@@ -2,7 +2,7 @@ import Clibgit2
 import Foundation
 
 /// A git object id (SHA-1), a plain value copied out of libgit2.
-public struct ObjectID: Hashable, CustomStringConvertible, Sendable {
+public struct ObjectID: Hashable, Comparable, CustomStringConvertible, Sendable {
     var raw: git_oid
 
     init(_ raw: git_oid) { self.raw = raw }
@@ -37,6 +37,13 @@ public struct ObjectID: Hashable, CustomStringConvertible, Sendable {
         var l = lhs.raw
         var r = rhs.raw
         return git_oid_equal(&l, &r) != 0
+    }
+
+    /// Byte order of the ids, as git sorts them.
+    public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool {
+        var l = lhs.raw
+        var r = rhs.raw
+        return git_oid_cmp(&l, &r) < 0
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -19,15 +19,20 @@ final class EditTests: JournalTestCase {
 
         let result = try journalOK(["edit"], in: dir, env: ["EDITOR": editor])
         XCTAssertNotEqual(try head(dir), before)
-        XCTAssertEqual(try gitOK(["rev-parse", "HEAD~1"], in: dir).trimmingCharacters(in: .newlines), before)
+        // The edit (no activity), then the correction it made: the line went to the last entry's body.
+        XCTAssertEqual(try gitOK(["rev-parse", "HEAD~2"], in: dir).trimmingCharacters(in: .newlines), before)
         XCTAssertTrue(result.stdout.contains(today), result.stdout)
-        let subject = try gitOK(["log", "-1", "--format=%s"], in: dir)
+        XCTAssertTrue(result.stdout.contains("amended \"Something to edit\""), result.stdout)
+        let subject = try gitOK(["log", "-1", "--format=%s", "HEAD~1"], in: dir)
         XCTAssertTrue(subject.hasPrefix("Edit \(today)"), subject)
-        XCTAssertEqual(try trailerValues(dir, "HEAD", key: "Entry-Date"), [today])
-        XCTAssertEqual(try parsedTrailers(dir, "HEAD").first { $0.key == "Entry-Date" }?.value, today)
+        XCTAssertEqual(try trailerValues(dir, "HEAD~1", key: "Entry-Date"), [today])
+        XCTAssertEqual(try trailerValues(dir, "HEAD~1", key: "Hand-Edits"), ["1"])
+        XCTAssertEqual(try parsedTrailers(dir, "HEAD~1").first { $0.key == "Entry-Date" }?.value, today)
         XCTAssertEqual(
-            try gitOK(["show", "--name-only", "--format=", "HEAD"], in: dir),
+            try gitOK(["show", "--name-only", "--format=", "HEAD~1"], in: dir),
             "entries/\(today.prefix(4))/\(today.dropFirst(5).prefix(2))/\(today).md\n")
+        XCTAssertEqual(try gitOK(["show", "--name-only", "--format=", "HEAD"], in: dir), "", "the correction changes no file")
+        XCTAssertEqual(try trailerValues(dir, "HEAD", key: "Hours"), ["1"])
 
         let text = read(dayFile(today, in: dir)) ?? ""
         XCTAssertTrue(text.contains("Something to edit"), text)
@@ -50,6 +55,7 @@ final class EditTests: JournalTestCase {
         XCTAssertEqual(try commitCount(dir), 2)
         XCTAssertTrue(try gitOK(["log", "-1", "--format=%s"], in: dir).hasPrefix("Edit \(yesterday)"))
         XCTAssertEqual(try trailerValues(dir, "HEAD", key: "Entry-Date"), [yesterday])
+        XCTAssertEqual(try logEntries(dir).count, 0, "a note on an empty day is no entry")
         XCTAssertTrue((read(dayFile(yesterday, in: dir)) ?? "").contains("Late note"))
         XCTAssertEqual(try status(dir), "")
     }

@@ -30,14 +30,18 @@ final class HandEditTests: JournalTestCase {
         try FileManager.default.removeItem(at: dayFile(deleted, in: dir))
 
         try journalOK(["add", "Today, with hand edits pending", "--hours", "1"], in: dir)
+        // The entry's commit takes the files; the line typed into the end of "Two days ago" is that
+        // entry's body now, which a correction after it records (no file change).
+        XCTAssertEqual(try gitOK(["log", "-1", "--format=%s", "HEAD"], in: dir), "Two days ago\n")
+        XCTAssertEqual(try gitOK(["show", "--format=", "--name-only", "HEAD"], in: dir), "")
 
-        let changes = try gitOK(["show", "--format=", "--name-status", "HEAD"], in: dir)
+        let changes = try gitOK(["show", "--format=", "--name-status", "HEAD~1"], in: dir)
             .split(separator: "\n").map { $0.split(separator: "\t").joined(separator: " ") }.sorted()
         XCTAssertEqual(changes, ["A \(relative(newDay))", "A \(relative(today))", "M \(relative(edited))"].sorted())
         // The deletion and the other file are left as the user left them.
         XCTAssertEqual(try status(dir), " D \(relative(deleted))\n?? \(newRelative)\n")
-        XCTAssertEqual(try gitOK(["log", "-1", "--format=%s"], in: dir), "Today, with hand edits pending\n")
-        XCTAssertEqual(try trailerValues(dir, "HEAD", key: "Hours"), ["1"])
+        XCTAssertEqual(try gitOK(["log", "-1", "--format=%s", "HEAD~1"], in: dir), "Today, with hand edits pending\n")
+        XCTAssertEqual(try trailerValues(dir, "HEAD~1", key: "Hours"), ["1"])
 
         // What was typed is still there, on disk and in the commit.
         XCTAssertTrue((read(editedURL) ?? "").contains(typed))
@@ -99,7 +103,9 @@ final class HandEditSyncTests: JournalTestCase {
         let url = dayFile(isoDay(-1), in: dir)
         try ((read(url) ?? "") + "\nA line typed by hand.\n").write(to: url, atomically: true, encoding: .utf8)
         try journalOK(["sync"], in: dir)
-        XCTAssertEqual(try trailerValues(dir, "HEAD", key: "Hand-Edits"), ["1"])
+        // The hand edits, then the correction they made (the line went into that entry's body).
+        XCTAssertEqual(try trailerValues(dir, "HEAD~1", key: "Hand-Edits"), ["1"])
+        XCTAssertEqual(try gitOK(["log", "-1", "--format=%s", "HEAD"], in: dir), "Yesterday's work\n")
 
         let titles = try logEntries(dir).compactMap { $0["title"] as? String }
         XCTAssertEqual(titles, ["Yesterday's work"])

@@ -90,16 +90,20 @@ final class SyncTests: JournalTestCase {
         for dir in [laptop, work, remote] { try assertFsckClean(dir) }
     }
 
-    func testAConfigChangedOnBothSidesStopsTheSyncBeforeAnythingIsWritten() throws {
+    func testATemplateChangedOnBothSidesStopsTheSyncBeforeAnythingIsWritten() throws {
         let (remote, laptop, work) = try twoMachines()
-        try journalOK(["config", "set", "goal.weekly-hours", "12"], in: laptop)
+        let template = ".journal/templates/daily.md"
+        for (dir, text) in [(laptop, "### Laptop's prompt\n"), (work, "### Work's prompt\n")] {
+            try writeJournalFile(text, to: template, in: dir)
+            try gitOK(["add", template], in: dir)
+            try gitOK(["commit", "-q", "-m", "My own daily template"], in: dir)
+        }
         try journalOK(["sync"], in: laptop)
-        try journalOK(["config", "set", "goal.weekly-hours", "15"], in: work)
         try journalOK(["add", "Work entry", "--hours", "1"], in: work)
 
         let stderr = try assertRefused(["sync", "--journal", work.path], in: work)
-        XCTAssertTrue(stderr.contains(".journal/config") && stderr.contains("git -C"), stderr)
-        XCTAssertEqual(try gitOK(["config", "-f", ".journal/config", "goal.weekly-hours"], in: work), "15\n")
+        XCTAssertTrue(stderr.contains(template) && stderr.contains("git -C"), stderr)
+        XCTAssertEqual(read(work.appendingPathComponent(template)), "### Work's prompt\n")
         XCTAssertEqual(try gitOK(["rev-parse", "main"], in: remote), try head(laptop) + "\n")
         for dir in [laptop, work, remote] { try assertFsckClean(dir) }
     }
@@ -136,8 +140,10 @@ final class SyncTests: JournalTestCase {
         let out = try journalOK(["sync"], in: laptop).stdout
         XCTAssertTrue(out.contains("Committed hand edits"), out)
         XCTAssertEqual(try status(laptop), "")
-        // The hand-edit commit is not an entry and counts for nothing.
-        XCTAssertEqual(try trailerValues(laptop, "HEAD", key: "Hand-Edits"), ["1"])
+        // The hand-edit commit is not an entry and counts for nothing; the note went into the
+        // entry's body, which a correction after it records.
+        XCTAssertEqual(try trailerValues(laptop, "HEAD~1", key: "Hand-Edits"), ["1"])
+        XCTAssertEqual(try trailerValues(laptop, "HEAD", key: "Hours"), ["1"])
         XCTAssertEqual(try logEntries(laptop).map { $0["title"] as? String }, ["Typed entry"])
         XCTAssertTrue(
             try gitOK(["show", "main:entries/\(isoDay().prefix(4))/\(isoDay().dropFirst(5).prefix(2))/\(isoDay()).md"], in: remote)
@@ -211,12 +217,15 @@ final class SyncTests: JournalTestCase {
             (["remote", "add", "https://example.test:99999/journal.git"], "not a port"),
             (["remote", "add", "/tmp/x", "--name", "bad name"], "not a remote name"),
             (["remote", "remove", "nothing"], "no remote named nothing"),
-            (["sync"], "no remote"),
+            (["sync", "--remote", "nothing"], "no remote named nothing"),
         ] {
             let stderr = try assertRefused(args + ["--journal", dir.path], in: dir)
             XCTAssertTrue(stderr.contains(expected), "\(args): \(stderr)")
             XCTAssertFalse(stderr.contains("s3cret"), stderr)
         }
+        // Without a remote, sync still commits hand edits, says there is nowhere to send, and succeeds.
+        let out = try journalOK(["sync"], in: dir)
+        XCTAssertTrue(out.stdout.contains("No remote to send to"), out.stdout)
     }
 
     func testCloneOfSomethingThatIsNotAJournalLeavesNothingBehind() throws {

@@ -225,7 +225,7 @@ final class TreeMergeTests: XCTestCase {
         let outcome = try repo.mergeTrees(
             ours: ours, theirs: theirs, unionMerge: entriesUnion,
             rewrite: (
-                "entries",
+                ["entries"],
                 { path, base, mine, other in
                     asked[path] = (
                         base.map { String(decoding: $0, as: UTF8.self) }, String(decoding: mine, as: UTF8.self),

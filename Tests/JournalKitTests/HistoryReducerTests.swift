@@ -126,7 +126,7 @@ final class HistoryReducerTests: JournalTestCase {
 
         XCTAssertEqual(
             Set(try journal.history().entries.map(\.title)),
-            ["Paper club", "Second the same day", "Edit 2026-11-29", "Plain git", "On the laptop", "On the desktop", "After the merge"])
+            ["Paper club", "Second the same day", "Plain git", "On the laptop", "On the desktop", "After the merge"])
     }
 
     /// The hand-edits commit counts for nothing, whichever reader meets it first.

@@ -160,8 +160,13 @@ final class JournalWritingTests: JournalTestCase {
             try (String(contentsOfFile: path, encoding: .utf8) + "\nAdded later.\n").write(toFile: path, atomically: true, encoding: .utf8)
         }
         XCTAssertNotNil(commit)
+        // The edit (no activity), then the correction it made to the entry it appended to.
         XCTAssertEqual(
-            try git(["log", "-1", "--format=%s|%(trailers:key=Entry-Date,valueonly,separator=)"]), "Edit 2026-11-29|2026-11-29\n")
+            try git([
+                "log", "-2", "--format=%s|%(trailers:key=Entry-Date,valueonly,separator=)|%(trailers:key=Hand-Edits,valueonly,separator=)",
+            ]),
+            "First|2026-11-29|\nEdit 2026-11-29|2026-11-29|1\n")
+        XCTAssertEqual(try journal.history().entries.map(\.body), ["Added later."])
         XCTAssertNil(try journal.editDay(Day(iso: "2026-11-29")!, clock: clock, writer: writer) { _ in })
         XCTAssertEqual(try git(["status", "--porcelain"]), "")
     }

@@ -15,11 +15,26 @@ extension History {
 
     static func replayAll<Consumer: HistoryConsumer>(_ repository: Repository, into consumer: inout Consumer) throws {
         guard let head = try repository.headCommitID() else { return }
+        try replayAll(repository, tips: [head], into: &consumer)
+    }
+
+    /// History as a merge of `tips` would have it (the merge commit itself adds nothing): what
+    /// sync's merge of day files keeps each entry as.
+    static func merged(_ repository: Repository, tips: [ObjectID]) throws -> HistoryState {
+        var consumer = StateConsumer()
+        try replayAll(repository, tips: tips, into: &consumer)
+        return consumer.state
+    }
+
+    private static func replayAll<Consumer: HistoryConsumer>(_ repository: Repository, tips: [ObjectID], into consumer: inout Consumer)
+        throws
+    {
         var replay = NewestFirstReplay(consumer)
         var older = OlderCommits()
-        var merged = false
+        // Several tips: every commit is ordered children-first, as below a merge.
+        var merged = tips.count > 1
         try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
-            try repository.readAllCommits(from: head) { commit, message in
+            try repository.readAllCommits(from: tips) { commit, message in
                 let events = try CommitEvents.of(commit, message: message, in: repository)
                 if merged {
                     older.add(commit, events: events)
@@ -58,7 +73,7 @@ struct OlderCommits {
         let count = ids.count
         var children = [Int](repeating: 0, count: count)  // children not yet applied
         for p in parentIDs { if let parent = index[p] { children[parent] += 1 } }
-        var ready = ReadyQueue(times: times, newestFirst: true)
+        var ready = ReadyQueue(times: times, ids: ids, newestFirst: true)
         for i in 0..<count where children[i] == 0 { ready.push(i) }
         var result: [[HistoryEvent]] = []
         while let i = ready.pop() {
@@ -73,19 +88,23 @@ struct OlderCommits {
     }
 }
 
-/// A heap of commit indices by author time (then index), for a stable order among ready commits.
+/// A heap of commit indices by author time, then commit id: an order every machine computes the
+/// same, whichever side of a merge it read first.
 struct ReadyQueue {
     let times: [Int64]
+    let ids: [ObjectID]
     let newestFirst: Bool
     private var heap: [Int] = []
 
-    init(times: [Int64], newestFirst: Bool = false) {
+    init(times: [Int64], ids: [ObjectID], newestFirst: Bool = false) {
         self.times = times
+        self.ids = ids
         self.newestFirst = newestFirst
     }
 
     private func less(_ a: Int, _ b: Int) -> Bool {
-        newestFirst ? (times[a], a) > (times[b], b) : (times[a], a) < (times[b], b)
+        if times[a] != times[b] { return newestFirst ? times[a] > times[b] : times[a] < times[b] }
+        return newestFirst ? ids[b] < ids[a] : ids[a] < ids[b]
     }
 
     mutating func push(_ item: Int) {

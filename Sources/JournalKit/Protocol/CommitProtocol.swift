@@ -35,6 +35,12 @@ public enum CommitProtocol {
         return text
     }
 
+    /// The message that deletes entry `id` (`journal delete`, a section removed by hand).
+    public static func deletion(id: String, title: String, date: Day) -> String {
+        let shown = title.count > 60 ? String(title.prefix(57)) + "..." : title
+        return message(title: "Delete \"\(shown)\"", trailers: [(Key.entryID, id), (Key.entryDate, date.iso), (Key.deleted, "yes")])
+    }
+
     /// A message for a commit that is not an entry (an edit of a day file, a config change),
     /// with an optional trailer block.
     public static func message(title: String, trailers: [(String, String)]) -> String {

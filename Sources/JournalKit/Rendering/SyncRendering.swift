@@ -4,19 +4,45 @@ import Foundation
 public enum SyncRendering {
     public static func json(_ report: SyncReport) throws -> String {
         struct Row: Encodable {
-            let remote: String, url: String, hand_edits: [String], received: Int, sent: Int
-            let integration: String, unioned: [String], left_alone: [String], retries: Int
+            let remote: String?, url: String?, hand_edits: [String], entry_changes: [String], received: Int, sent: Int
+            let integration: String, unioned: [String], left_alone: [String], retries: Int, settings: [String]
+
+            enum CodingKeys: String, CodingKey {
+                case remote, url, hand_edits, entry_changes, received, sent, integration, unioned, left_alone, retries, settings
+            }
+
+            func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(remote, forKey: .remote)  // null when the journal has no remote
+                try c.encode(url, forKey: .url)
+                try c.encode(hand_edits, forKey: .hand_edits)
+                try c.encode(entry_changes, forKey: .entry_changes)
+                try c.encode(received, forKey: .received)
+                try c.encode(sent, forKey: .sent)
+                try c.encode(integration, forKey: .integration)
+                try c.encode(unioned, forKey: .unioned)
+                try c.encode(left_alone, forKey: .left_alone)
+                try c.encode(retries, forKey: .retries)
+                try c.encode(settings, forKey: .settings)
+            }
         }
         return try JSONOutput.encode(
             Row(
-                remote: report.remote, url: report.url, hand_edits: report.handEdits, received: report.received,
-                sent: report.sent, integration: report.integration.rawValue, unioned: report.unioned,
-                left_alone: report.leftAlone, retries: report.retries))
+                remote: report.noRemote ? nil : report.remote, url: report.noRemote ? nil : report.url, hand_edits: report.handEdits,
+                entry_changes: report.entryChanges, received: report.received, sent: report.sent,
+                integration: report.integration.rawValue, unioned: report.unioned, left_alone: report.leftAlone, retries: report.retries,
+                settings: report.settings))
     }
 
     public static func text(_ report: SyncReport) -> String {
         var lines: [String] = []
         if !report.handEdits.isEmpty { lines.append("Committed hand edits of \(report.handEdits.joined(separator: ", "))") }
+        lines += report.entryChanges.map { "  \($0)" }
+        if report.noRemote {
+            if report.handEdits.isEmpty { lines.append("Nothing to commit") }
+            lines.append("No remote to send to; add one with journal remote add URL")
+            return lines.joined(separator: "\n") + "\n"
+        }
         switch report.integration {
         case .none: break
         case .fastForward: lines.append("Received \(plural(report.received, "commit")) from \(report.remote)")
@@ -25,6 +51,7 @@ public enum SyncRendering {
             if !report.unioned.isEmpty { line += ", keeping both sides' lines in \(report.unioned.joined(separator: ", "))" }
             lines.append(line)
         }
+        lines += report.settings.map { "Settings changed on both machines: \($0)" }
         if report.sent > 0 { lines.append("Sent \(plural(report.sent, "commit")) to \(report.remote)") }
         if report.integration == .none && report.sent == 0 { lines.append("Up to date with \(report.remote)") }
         return lines.joined(separator: "\n") + "\n"
@@ -32,7 +59,9 @@ public enum SyncRendering {
 
     /// What stderr says after a sync: files it did not overwrite.
     public static func notes(_ report: SyncReport) -> [String] {
-        report.leftAlone.map { "left \($0) as you edited it; commit or discard that change" }
+        report.leftAlone.map {
+            "left \($0) as you changed it (a deletion or a file outside entries/ is not committed by sync); git checkout -- \($0) gives the synced version"
+        }
     }
 
     /// `journal remote list`.

@@ -39,6 +39,7 @@ public enum WriteRendering {
         var notes: [String] = []
         if let warning = written.warning { notes.append(warning) }
         if !written.handEdits.isEmpty { notes.append("also committed your edits to \(written.handEdits.joined(separator: ", "))") }
+        notes += written.entryChanges.map { "your edits \($0)" }
         return notes
     }
 
@@ -86,5 +87,67 @@ public enum WriteRendering {
             }
         }
         return try JSONOutput.encode(Row(date: day.iso, file: Journal.dayFile(day), markdown: markdown))
+    }
+
+    /// `journal amend --json` and `journal delete --json`: the entry's id, its new state (`null`
+    /// fields after a deletion) and the commit.
+    public static func json(_ revision: EntryRevision) throws -> String {
+        struct Row: Encodable {
+            let id: String, commit: String, deleted: Bool
+            let date: String?, title: String?, hours: Double?, tags: [String]?
+
+            enum CodingKeys: String, CodingKey { case id, commit, deleted, date, title, hours, tags }
+
+            func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(id, forKey: .id)
+                try c.encode(commit, forKey: .commit)
+                try c.encode(deleted, forKey: .deleted)
+                try c.encode(date, forKey: .date)
+                try c.encode(title, forKey: .title)
+                try c.encode(hours, forKey: .hours)
+                try c.encode(tags, forKey: .tags)
+            }
+        }
+        let after = revision.after
+        return try JSONOutput.encode(
+            Row(
+                id: revision.before.id, commit: revision.commit.hex, deleted: after == nil, date: after?.date.iso, title: after?.title,
+                hours: after?.hours.map { ($0.value * 100).rounded() / 100 }, tags: after?.tags))
+    }
+
+    public static func text(_ revision: EntryRevision, style: TerminalStyle) -> String {
+        guard let after = revision.after else {
+            return "Deleted \"\(revision.before.title)\" of \(revision.before.date.iso)" + style.dim("  [\(revision.commit.short)]") + "\n"
+        }
+        var line = "Amended \"\(after.title)\" of \(after.date.iso)"
+        if after.date != revision.before.date { line += " (moved from \(revision.before.date.iso))" }
+        if let hours = after.hours { line += " (\(hours) h)" }
+        return line + style.dim("  [\(revision.commit.short)]") + "\n"
+    }
+
+    /// `journal check --json`: `{"ok", "disagreements": [{"file", "entry", "what"}]}`.
+    public static func json(_ found: [Disagreement]) throws -> String {
+        struct Item: Encodable {
+            let file: String, entry: String?, what: String
+
+            enum CodingKeys: String, CodingKey { case file, entry, what }
+
+            func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(file, forKey: .file)
+                try c.encode(entry, forKey: .entry)
+                try c.encode(what, forKey: .what)
+            }
+        }
+        struct Row: Encodable { let ok: Bool, disagreements: [Item] }
+        return try JSONOutput.encode(
+            Row(ok: found.isEmpty, disagreements: found.map { Item(file: $0.file, entry: $0.entry, what: $0.what) }))
+    }
+
+    public static func text(_ found: [Disagreement]) -> String {
+        guard !found.isEmpty else { return "The day files and history agree\n" }
+        return found.map { "\($0.file): \($0.what)" + ($0.entry.map { " [\($0.prefix(ShortIDs.minimumLength + 2))]" } ?? "") + "\n" }
+            .joined()
     }
 }

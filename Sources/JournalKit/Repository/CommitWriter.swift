@@ -5,9 +5,13 @@ internal import GitKit
 public struct FileUpdate {
     public let path: String
     public let transform: (Data?) throws -> Data
+    /// A day file the user edited (`journal edit`): its entries' changes are read back into
+    /// history, as hand edits taken along are (see `DayFileReading`).
+    public var readBack = false
 
-    public init(path: String, transform: @escaping (Data?) throws -> Data) {
+    public init(path: String, readBack: Bool = false, transform: @escaping (Data?) throws -> Data) {
         self.path = path
+        self.readBack = readBack
         self.transform = transform
     }
 }
@@ -54,6 +58,9 @@ public struct CommitWriter {
         public let warning: String?
         /// Day files edited by hand that this commit took along.
         public var handEdits: [String] = []
+        /// What those edits (and a day file edited with `journal edit`) changed in entries; each
+        /// is a commit of its own after the first.
+        var entryChanges: [EntryChange] = []
     }
 
     /// The checks `commit` starts with, to make before anything else is written: the journal can
@@ -133,12 +140,21 @@ public struct CommitWriter {
         let head = try repository.headCommitID()
         // Only the folders on the changed paths are rebuilt from HEAD's tree (never .git/index).
         let staged = TreeEdit(repository: repository, base: try head.map { try repository.treeID(ofCommit: $0) })
-        let contents = try stage(updates, in: staged, head: head)
+        var history: History?
+        var contents: [(String, Data)] = []
+        var entryChanges = try stage(updates, in: staged, head: head, now: authorDate, history: &history, contents: &contents)
         let handEdits =
             try takeHandEdits.map { try stageHandEdits(in: $0, into: staged, head: head, skipping: Set(updates.map(\.path))) } ?? []
         if onlyIfChanged && updates.isEmpty && handEdits.isEmpty { return nil }
-        let id = try createCommit(
-            tree: try staged.write(), head: head, message: message(handEdits.count), authorDate: authorDate,
+        let readBack = updates.filter(\.readBack).map(\.path) + handEdits
+        entryChanges += try readBackEntries(
+            in: readBack, staged: staged, contents: &contents, head: head, now: authorDate, history: &history)
+        let first = message(handEdits.count)
+        // What this commit itself says of an entry wins over a hand edit of the same entry.
+        if let id = try? CommitProtocol.read(message: first).entryID { entryChanges.removeAll { $0.id == id } }
+        let messages = [first] + entryChanges.map(\.message)
+        let id = try createCommits(
+            tree: try staged.write(), head: head, messages: messages, authorDate: authorDate,
             authorZone: authorZone, committerDate: committerDate)
         FaultInjection.reached("after-commit")
         // The commit is made; from here on a failure is reported, never a lost entry.
@@ -153,22 +169,37 @@ public struct CommitWriter {
                 commit: id,
                 warning:
                     "committed \(id.hex.prefix(8)), but the index was not updated (\(error.message)); git status may show the day file as changed until git reset",
-                handEdits: handEdits)
+                handEdits: handEdits, entryChanges: entryChanges)
         }
         interrupted.end()
-        return Outcome(commit: id, warning: nil, handEdits: handEdits)
+        return Outcome(commit: id, warning: nil, handEdits: handEdits, entryChanges: entryChanges)
     }
 
-    /// Applies each update to the tree being built; returns the new contents by path.
-    private func stage(_ updates: [FileUpdate], in staged: TreeEdit, head: ObjectID?) throws -> [(String, Data)] {
-        var contents: [(String, Data)] = []
+    /// Applies each update to the tree being built (`contents`: the new contents by path). A day
+    /// file the user edited before this update changes it is read back first (the user's edits
+    /// become entry changes, returned), then the update applies to it.
+    private func stage(
+        _ updates: [FileUpdate], in staged: TreeEdit, head: ObjectID?, now: Date, history: inout History?,
+        contents: inout [(String, Data)]
+    ) throws -> [EntryChange] {
+        var changes: [EntryChange] = []
         for update in updates {
             try journal.requireInside(update.path)
-            let data = try update.transform(try base(of: update.path, head: head))
+            var input = try base(of: update.path, head: head)
+            if !update.readBack, let head, let day = Journal.day(ofDayFile: update.path), let edited = input,
+                let committed = try journal.repository.blobContent(commit: head, path: update.path), edited != committed
+            {
+                let (found, text) = try readBack(
+                    day: day, old: String(decoding: committed, as: UTF8.self), new: String(decoding: edited, as: UTF8.self),
+                    now: now, history: &history)
+                changes += found
+                input = Data(text.utf8)
+            }
+            let data = try update.transform(input)
             try staged.set(path: update.path, data: data)
             contents.append((update.path, data))
         }
-        return contents
+        return changes
     }
 
     /// Adds day files edited by hand (not deleted, not written by this commit) to the tree;
@@ -177,33 +208,107 @@ public struct CommitWriter {
         -> [String]
     {
         var handEdits: [String] = []
-        for change in try scope.folders.flatMap({ try journal.repository.workdirChanges(under: $0) })
-        where !change.deleted && !written.contains(change.path) && Journal.isDayFile(change.path) {
+        var added: [Data] = []
+        let changes = try scope.folders.flatMap { try journal.repository.workdirChanges(under: $0) }
+        for change in changes where !change.deleted && !written.contains(change.path) && Journal.isDayFile(change.path) {
             // A link among the day files is never followed; it is simply not taken along.
             guard (try? journal.requireInside(change.path)) != nil else { continue }
-            guard let data = try base(of: change.path, head: head) else { continue }
+            guard let raw = try base(of: change.path, head: head) else { continue }
+            // An editor's CRLF line ends become LF, as journal writes day files.
+            let data = CommitWriter.withLFLineEnds(raw)
             let before = try staged.blobID(path: change.path)
             // Only what really differs from HEAD (a stale .git/index can make any file look changed).
-            if try staged.set(path: change.path, data: data) != before { handEdits.append(change.path) }
+            if try staged.set(path: change.path, data: data) != before {
+                handEdits.append(change.path)
+                if before == nil { added.append(data) }
+            } else if data != raw {
+                // Only the line ends changed: nothing to commit, and the file is LF again.
+                try AtomicFile.write(data, to: journal.path(change.path))
+            }
+        }
+        // A day file moved by hand (mv): its old path goes, so the commit is a move, not a copy.
+        guard let head, !added.isEmpty else { return handEdits }
+        for change in changes where change.deleted && !written.contains(change.path) && Journal.isDayFile(change.path) {
+            guard let old = try journal.repository.blobContent(commit: head, path: change.path),
+                added.contains(CommitWriter.withLFLineEnds(old))
+            else { continue }
+            staged.remove(path: change.path)
+            handEdits.append(change.path)
         }
         return handEdits
     }
 
+    /// `data` with every CRLF line end as LF.
+    static func withLFLineEnds(_ data: Data) -> Data {
+        guard data.contains(0x0D) else { return data }
+        var out = Data(capacity: data.count)
+        var previous: UInt8 = 0
+        for byte in data {
+            if previous == 0x0D && byte == 0x0A { out.removeLast() }
+            out.append(byte)
+            previous = byte
+        }
+        return out
+    }
+
     /// Writes the commit and moves the branch, marking the move so a crash before the files are
     /// written is healed by the next command (`InterruptedWrite`).
-    private func createCommit(
-        tree: ObjectID, head: ObjectID?, message: String, authorDate: Date, authorZone: TimeZone,
+    /// Writes one commit per message, each on the one before, all with `tree` (the first takes the
+    /// files; the rest record what they changed in entries), and moves the branch once to the
+    /// last, marking the move so a crash before the files are written is healed by the next
+    /// command (`InterruptedWrite`). Killed before the move, none of them is in history.
+    private func createCommits(
+        tree: ObjectID, head: ObjectID?, messages: [String], authorDate: Date, authorZone: TimeZone,
         committerDate: Date?
     ) throws -> ObjectID {
+        let repository = journal.repository
         let author = Signature(name: authorship.authorName, email: authorship.authorEmail, date: authorDate, timeZone: authorZone)
         let committer = Signature(
             name: authorship.committerName, email: authorship.committerEmail,
             date: committerDate ?? authorDate, timeZone: authorZone)
-        return try InterruptedWrite(repository: journal.repository).around(from: head, toTree: tree) {
-            try journal.repository.createCommit(
-                tree: tree, parents: head.map { [$0] } ?? [], author: author,
-                committer: committer, message: message)
+        return try InterruptedWrite(repository: repository).around(from: head, toTree: tree) {
+            guard messages.count > 1, let head, let branch = try repository.headReferenceName() else {
+                return try repository.createCommit(
+                    tree: tree, parents: head.map { [$0] } ?? [], author: author, committer: committer, message: messages[0])
+            }
+            var tip = head
+            for message in messages {
+                tip = try repository.createCommit(
+                    tree: tree, parents: [tip], author: author, committer: committer, message: message, updateRef: nil)
+            }
+            try repository.moveReference(branch, to: tip, expected: head, message: "journal: \(messages.count) commits")
+            return tip
         }
+    }
+
+    /// Reads the day files among `paths` back into entry changes against HEAD's version of each
+    /// and history; a section written by hand gets its id marker, staged and written with it.
+    private func readBackEntries(
+        in paths: [String], staged: TreeEdit, contents: inout [(String, Data)], head: ObjectID?, now: Date, history: inout History?
+    ) throws -> [EntryChange] {
+        let days = paths.compactMap { path in Journal.isDayFile(path) ? Journal.day(ofDayFile: path).map { (path, $0) } : nil }
+        guard !days.isEmpty, let head else { return [] }
+        var changes: [EntryChange] = []
+        for (path, day) in days {
+            guard let data = try staged.blobContent(path: path) else { continue }
+            let old = try journal.repository.blobContent(commit: head, path: path).map { String(decoding: $0, as: UTF8.self) }
+            let new = String(decoding: data, as: UTF8.self)
+            let (found, text) = try readBack(day: day, old: old, new: new, now: now, history: &history)
+            changes += found
+            if text != new {
+                try staged.set(path: path, data: Data(text.utf8))
+                if let index = contents.firstIndex(where: { $0.0 == path }) { contents[index].1 = Data(text.utf8) }
+            }
+        }
+        return changes
+    }
+
+    /// One day file's edit read back against history (read once per commit, when first needed).
+    private func readBack(day: Day, old: String?, new: String, now: Date, history: inout History?) throws -> ([EntryChange], String) {
+        if history == nil { history = try journal.history() }
+        let entries = Dictionary(
+            (history?.entries ?? []).filter { $0.kind == .entry && $0.date == day }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return DayFileReading(day: day, entries: entries, now: now, makeID: { EntryID.make(at: now) }).read(old: old, new: new)
     }
 
     /// Writes what the commit holds into the working tree (a hand edit merged with a commit it had
@@ -227,7 +332,14 @@ public struct CommitWriter {
         try index.reload()
         // A missing or emptied index (deleted by hand, a bare checkout) starts from the commit.
         if index.count == 0 { try index.read(treeOf: commit) }
-        for path in paths { try index.addFromWorkdir(path: path) }
+        for path in paths {
+            // A day file moved away is gone from the commit and from the index.
+            if FileManager.default.fileExists(atPath: journal.path(path)) {
+                try index.addFromWorkdir(path: path)
+            } else if index.blobID(path: path) != nil {
+                try index.remove(path: path)
+            }
+        }
         try index.write()
     }
 

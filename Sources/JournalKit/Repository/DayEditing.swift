@@ -9,7 +9,7 @@ extension Journal {
 
     /// Edits a day file through a copy in drafts and commits it when it changed.
     /// Returns the commit, or nil when the file was left as it was.
-    public func editDay(_ day: Day, clock: Clock, writer: CommitWriter, edit: (String) throws -> Void) throws -> CommitID? {
+    public func editDay(_ day: Day, clock: Clock, writer: CommitWriter, edit: (String) throws -> Void) throws -> DayEdit? {
         try requireWritable()
         let templates = Templates(journalRoot: root)
         let original = dayText(day)
@@ -39,15 +39,24 @@ extension Journal {
             )
         }
         do {
+            // The edit itself is no activity; what it changed in entries follows as their own commits.
             let outcome = try writer.commit(
-                [FileUpdate(path: Journal.dayFile(day)) { _ in edited }],
-                message: CommitProtocol.message(title: "Edit \(day.iso)", trailers: [(CommitProtocol.Key.entryDate, day.iso)]),
+                [FileUpdate(path: Journal.dayFile(day), readBack: true) { _ in edited }],
+                message: CommitProtocol.message(
+                    title: "Edit \(day.iso)", trailers: [(CommitProtocol.Key.entryDate, day.iso), (CommitProtocol.Key.handEdits, "1")]),
                 authorDate: clock.now, authorZone: clock.timeZone, takeHandEdits: .around([day, Day(clock.now, in: clock.timeZone)]))
             draft.discard()
-            return CommitID(outcome.commit)
+            return DayEdit(commit: CommitID(outcome.commit), changes: outcome.entryChanges.map(\.summary))
         } catch let error as JournalError {
             draft.release()
             throw JournalError.failed("\(error.description); your edit is kept in \(draft.path)")
         }
     }
+}
+
+/// What `journal edit` committed: the edit, and what it changed in entries.
+public struct DayEdit {
+    public let commit: CommitID
+    /// One line per entry the edit amended, deleted or added (`amended "Title" (2026-11-29)`).
+    public let changes: [String]
 }

@@ -9,6 +9,8 @@ public struct WrittenEntry {
     public let warning: String?
     /// Day files edited by hand that went into the same commit.
     public var handEdits: [String] = []
+    /// What those hand edits changed in entries, one line each (`amended "Title" (2026-11-29)`).
+    public var entryChanges: [String] = []
 }
 
 extension Journal {
@@ -37,7 +39,8 @@ extension Journal {
             committerDate: authorDate == nil ? clock.now : authorDate,
             takeHandEdits: .around([entry.date, Day(clock.now, in: clock.timeZone)]))
         return WrittenEntry(
-            entry: entry, commit: CommitID(outcome.commit), dayFile: file, warning: outcome.warning, handEdits: outcome.handEdits)
+            entry: entry, commit: CommitID(outcome.commit), dayFile: file, warning: outcome.warning, handEdits: outcome.handEdits,
+            entryChanges: outcome.entryChanges.map(\.summary))
     }
 
     /// Checks `input` and writes it. While it is being committed the entry waits in a draft, so a

@@ -98,11 +98,16 @@ public final class Journal {
 
     /// Whether `relative` has the shape of a day file, `entries/YYYY/MM/YYYY-MM-DD.md`.
     static func isDayFile(_ relative: String) -> Bool {
+        day(ofDayFile: relative) != nil
+    }
+
+    /// The day of a day file's path; nil for any other path.
+    static func day(ofDayFile relative: String) -> Day? {
         let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == "entries", parts[3].hasSuffix(".md"),
             let day = Day(iso: String(parts[3].dropLast(3)))
-        else { return false }
-        return dayFile(day) == relative
+        else { return nil }
+        return dayFile(day) == relative ? day : nil
     }
 
     static func expandTilde(_ path: String, home: String?) -> String {

@@ -38,6 +38,7 @@ extension Journal {
                 files.map { file in FileUpdate(path: file.0) { _ in Data(file.1.utf8) } },
                 message: CommitProtocol.message(title: "Start a learning journal", trailers: []),
                 authorDate: clock.now, authorZone: clock.timeZone)
+            try journal.recordJournalBranch("main")
             return journal
         } catch {
             // Leave the folder as we found it.

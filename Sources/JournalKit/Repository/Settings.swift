@@ -62,7 +62,7 @@ public struct Settings: Equatable, Sendable {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw JournalError.journal("cannot read \(path): the file is missing or not readable")
         }
-        let file = try translatingGitErrors("cannot read \(path)", as: JournalError.brokenConfig) { try ConfigFile(path: path) }
+        let file = try translatingGitErrors("cannot read \(path)", as: JournalError.brokenConfig) { try SharedConfig.open(path) }
         var settings = Settings()
         do {
             if let v = try file.string("day.starts-at") { settings.dayStartsAt = try parseTime(v).value }
@@ -129,5 +129,36 @@ extension JournalError {
     /// A `.journal/config` that does not parse, with how to get it back.
     static func brokenConfig(_ message: String) -> JournalError {
         .journal(message + "; fix it, or restore it with git checkout -- .journal/config")
+    }
+}
+
+/// `.journal/config` read without its `include` and `includeIf` sections: the file travels with
+/// the journal (a shared remote can change it), so it must never make journal read another file
+/// of this machine as settings. libgit2 follows includes when it opens a file, so a file that has
+/// them is read through a copy without them.
+enum SharedConfig {
+    static func open(_ path: String) throws -> ConfigFile {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
+            text.range(of: "include", options: .caseInsensitive) != nil
+        else { return try ConfigFile(path: path) }
+        let copy = NSTemporaryDirectory() + "journal-config-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        try Data(withoutIncludes(text).utf8).write(to: URL(fileURLWithPath: copy))
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        return try ConfigFile(path: copy).snapshot()
+    }
+
+    /// The text without `[include]` and `[includeIf "…"]` sections (each runs to the next section).
+    static func withoutIncludes(_ text: String) -> String {
+        var skipping = false
+        var kept: [Substring] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if trimmed.hasPrefix("[") {
+                let name = trimmed.dropFirst().prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }.lowercased()
+                skipping = name == "include" || name == "includeif" || name.hasPrefix("include.") || name.hasPrefix("includeif.")
+            }
+            if !skipping { kept.append(line) }
+        }
+        return kept.joined(separator: "\n")
     }
 }

@@ -5,7 +5,7 @@ extension Journal {
     /// Every setting with its value in `.journal/config` (or its default, marked as such).
     public func listSettings() throws -> [(key: String, value: String, isDefault: Bool)] {
         _ = try settings()  // refuses a broken file with one clear line
-        let file = try ConfigFile(path: path(Journal.configPath))
+        let file = try SharedConfig.open(path(Journal.configPath))
         return try SettingKey.all.map { key in
             if let value = try storedValue(key, shared: file) { return (key.name, value, false) }
             return (key.name, key.defaultValue ?? "", true)
@@ -16,7 +16,7 @@ extension Journal {
     public func setting(_ name: String) throws -> String? {
         let key = try SettingKey.named(name)
         _ = try settings()
-        return try storedValue(key, shared: ConfigFile(path: path(Journal.configPath))) ?? key.defaultValue
+        return try storedValue(key, shared: SharedConfig.open(path(Journal.configPath))) ?? key.defaultValue
     }
 
     /// A local key from `.git/config` (this machine), any other from `.journal/config`.
@@ -38,7 +38,7 @@ extension Journal {
         }
         // The file must parse; a bad value (even of this key) is what `set` is there to fix.
         _ = try translatingGitErrors("cannot read \(path(Journal.configPath))", as: JournalError.brokenConfig) {
-            try ConfigFile(path: path(Journal.configPath))
+            try SharedConfig.open(path(Journal.configPath))
         }
         let message = normalised.map { "Set \(key.name) to \($0)" } ?? "Unset \(key.name)"
         try writer.commit(

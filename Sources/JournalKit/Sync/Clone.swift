@@ -49,7 +49,9 @@ extension Journal {
             }
             if let branch = try repository.headBranchName() { try repository.setUpstream(branch: branch, remote: "origin") }
             try settings.store(in: repository)
-            return Journal(root: root, repository: repository)
+            let journal = Journal(root: root, repository: repository)
+            if let branch = try repository.headBranchName() { try journal.recordJournalBranch(branch) }
+            return journal
         } catch {
             leaveAsFound()
             if let error = error as? GitError { throw JournalError.failed("cannot set up the clone at \(path): \(error.message)") }

@@ -100,3 +100,29 @@ public struct SyncState: Equatable, Sendable {
             ? "\(count) \(noun) not yet pushed to \(remote)" : "\(count) \(noun) not yet pushed: \(remote) has never been synced"
     }
 }
+
+extension Journal {
+    /// The branch the journal lives on, which sync fetches, merges and pushes: recorded in
+    /// `.git/config` as `journal.branch` at init and clone, else (a journal from before) the branch
+    /// HEAD is on at its first sync, recorded then.
+    func journalBranch() throws -> String {
+        let file = try translatingGitErrors("cannot read \(repository.gitDirectory)config") {
+            try ConfigFile(path: repository.gitDirectory + "config")
+        }
+        if let recorded = try translatingGitErrors("cannot read journal.branch", { try file.string("journal.branch") }), !recorded.isEmpty {
+            return recorded
+        }
+        guard let branch = try repository.headBranchName() else {
+            throw JournalError.journal("HEAD is detached in \(root): switch to the journal's branch first (git -C \(root) switch main)")
+        }
+        try recordJournalBranch(branch)
+        return branch
+    }
+
+    /// Records `branch` as the journal's branch (this machine's `.git/config`).
+    func recordJournalBranch(_ branch: String) throws {
+        try translatingGitErrors("cannot write \(repository.gitDirectory)config") {
+            try ConfigFile(path: repository.gitDirectory + "config").set("journal.branch", to: branch)
+        }
+    }
+}

@@ -23,6 +23,12 @@ public struct SyncReport: Sendable {
     public var leftAlone: [String] = []
     /// Pushes that were refused as not fast-forward and redone after another fetch.
     public var retries = 0
+    /// What the hand edits changed in entries, one line each (`amended "Title" (2026-11-29)`).
+    public var entryChanges: [String] = []
+    /// The journal has no remote: hand edits were committed, nothing was sent.
+    public var noRemote = false
+    /// Settings both machines changed: which value was kept and which replaced, one line a key.
+    public var settings: [String] = []
 }
 
 /// `journal sync`: commit day files edited by hand, fetch, fast-forward or merge (day files keep
@@ -34,8 +40,8 @@ public struct Sync {
     public let clock: Clock
     public let environment: [String: String]
     public var progress: ((SyncProgress) -> Void)?
-    /// How many times a push refused as not fast-forward is redone.
-    public var attempts = 3
+    /// How many times a push refused because the remote moved is redone (fetch, integrate, push).
+    public var attempts = 6
 
     public init(journal: Journal, writer: CommitWriter, clock: Clock, environment: [String: String]) {
         self.journal = journal
@@ -69,11 +75,19 @@ public struct Sync {
     }
 
     private func syncing(remote requested: String?) throws -> SyncReport {
+        if requested == nil, try journal.repository.remotes().isEmpty {
+            // Nowhere to send to, but hand edits are still committed (and read back).
+            var report = SyncReport(remote: "", url: "")
+            (report.handEdits, report.entryChanges) = try commitHandEdits()
+            report.noRemote = true
+            return report
+        }
         let target = try resolveTarget(requested)
         var report = SyncReport(remote: target.remote, url: target.url.display)
-        report.handEdits = try commitHandEdits()
+        (report.handEdits, report.entryChanges) = try commitHandEdits()
         for attempt in 1...attempts {
             try fetch(target)
+            try requireJournalRemote(target)
             try writer.withLock {
                 try integrate(
                     trackingRef: target.trackingRef, branchRef: target.branchRef, remote: target.remote,
@@ -81,7 +95,10 @@ public struct Sync {
             }
             switch try push(target, report: &report, mayRetry: attempt < attempts) {
             case .sent: return report
-            case .remoteMoved: report.retries += 1
+            case .remoteMoved:
+                report.retries += 1
+                // Machines that raced each other back off by different amounts before trying again.
+                usleep(UInt32.random(in: 20_000...(60_000 * UInt32(attempt))))
             }
         }
         throw JournalError.remote(
@@ -91,9 +108,12 @@ public struct Sync {
     private func resolveTarget(_ requested: String?) throws -> Target {
         let remote = try journal.syncRemote(requested)
         let url = try journal.remoteURL(of: remote)
-        guard let branchRef = try journal.repository.headReferenceName(), branchRef.hasPrefix("refs/heads/") else {
+        let branch = try journal.journalBranch()
+        guard let branchRef = try journal.repository.headReferenceName(), branchRef == "refs/heads/\(branch)" else {
+            let here = try journal.repository.headBranchName().map { "on \($0)" } ?? "detached"
             throw JournalError.journal(
-                "HEAD is not on a branch in \(journal.root): switch to one first (git -C \(journal.root) switch main)")
+                "sync works on the journal's branch \(branch), but HEAD is \(here) in \(journal.root): switch back with git -C \(journal.root) switch \(branch) (after renaming the branch: git -C \(journal.root) config journal.branch NEWNAME)"
+            )
         }
         let access = SyncAccess(
             url: url, settings: try SyncSettings.load(journal: journal, home: environment["HOME"]),
@@ -101,13 +121,34 @@ public struct Sync {
         return Target(remote: remote.name, url: url, branch: String(branchRef.dropFirst("refs/heads/".count)), access: access)
     }
 
-    /// Commits day files edited by hand first, as no activity (`Hand-Edits`); returns their paths.
-    private func commitHandEdits() throws -> [String] {
-        try writer.commitHandEdits(
+    /// Commits day files edited by hand first, as no activity (`Hand-Edits`), then what they
+    /// changed in entries; returns their paths and those changes.
+    private func commitHandEdits() throws -> ([String], [String]) {
+        let outcome = try writer.commitHandEdits(
             message: { count in
                 CommitProtocol.message(title: "Take day files edited by hand", trailers: [(CommitProtocol.Key.handEdits, String(count))])
             },
-            authorDate: clock.now, authorZone: clock.timeZone)?.handEdits ?? []
+            authorDate: clock.now, authorZone: clock.timeZone)
+        return (outcome?.handEdits ?? [], outcome?.entryChanges.map(\.summary) ?? [])
+    }
+
+    /// Only journals are synced with: an empty remote is fine; one whose branch is missing, or has
+    /// no `.journal/config`, is refused before anything is sent. (A different journal, with no
+    /// history in common, is refused by `integrate`.)
+    private func requireJournalRemote(_ target: Target) throws {
+        let repository = journal.repository
+        let branches = try repository.referenceNames(matching: "refs/remotes/\(target.remote)/*").filter { !$0.hasSuffix("/HEAD") }
+        guard !branches.isEmpty else { return }
+        guard let tip = try repository.referenceTarget(target.trackingRef) else {
+            let names = branches.map { String($0.dropFirst("refs/remotes/\(target.remote)/".count)) }.sorted().joined(separator: ", ")
+            throw JournalError.remote(
+                "\(target.remote) is not this journal: it has \(names) but no \(target.branch); nothing was sent (sync only pushes the journal's branch \(target.branch))"
+            )
+        }
+        guard try repository.treeEntryID(commit: tip, path: Journal.configPath) != nil else {
+            throw JournalError.remote(
+                "\(target.remote) is not a journal: its \(target.branch) has no \(Journal.configPath); nothing was sent")
+        }
     }
 
     private func fetch(_ target: Target) throws {
@@ -137,9 +178,13 @@ public struct Sync {
         }
         if let rejection = hooks.rejectedReferences.first {
             // The ref moved between our fetch and our push (receive-pack's own words for it).
-            let moved = ["non-fast-forward", "fetch first", "stale info", "cannot lock ref", "failed to update ref"]
-                .contains { rejection.reason.contains($0) }
+            let moved = Sync.remoteMoved(rejection.reason)
             if moved && mayRetry { return .remoteMoved }
+            if moved {
+                throw JournalError.remote(
+                    "\(target.remote) kept moving while syncing (\(attempts) tries); your entries are committed here, run journal sync again"
+                )
+            }
             var message = "\(target.remote) refused \(rejection.reference): \(rejection.reason)"
             let said = Sync.serverLines(hooks.serverMessages)
             if !said.isEmpty { message += " (the server said: \(said))" }
@@ -185,20 +230,35 @@ public struct Sync {
                 "\(remote) holds a different journal (no history in common with this one); nothing was changed. To work on that journal, clone it: journal clone URL DIR"
             )
         }
+        // Day files both sides changed merge entry by entry, as the merged history keeps each entry.
+        // The settings merge key by key, the newer change winning a key both sides set.
+        var mergedEntries: [String: HistoryEntry]?
+        var settingsDecisions: [String] = []
         let outcome = try repository.mergeTrees(
-            ours: local, theirs: theirs, unionMerge: { $0.hasPrefix("entries/") },
+            ours: local, theirs: theirs, unionMerge: { $0.hasPrefix("entries/") || $0 == Journal.configPath },
             rewrite: (
-                "entries",
-                { path, base, ours, theirs in
-                    Journal.isDayFile(path) ? DayFileMerge.appended(base: base, ours: ours, theirs: theirs) : nil
+                ["entries", ".journal"],
+                { path, baseText, ourText, theirText in
+                    if path == Journal.configPath {
+                        let base = try repository.mergeBase(local, theirs)
+                        let newer = try SettingsMerge.oursIsNewer(ours: local, theirs: theirs, base: base, in: repository)
+                        let (merged, decisions) = try SettingsMerge(oursIsNewer: newer).merge(
+                            base: baseText, ours: ourText, theirs: theirText)
+                        settingsDecisions = decisions
+                        return merged
+                    }
+                    guard let day = Journal.day(ofDayFile: path) else { return nil }
+                    if mergedEntries == nil { mergedEntries = try History.merged(repository, tips: [local, theirs]).entries }
+                    return DayFileMerge.byEntry(day: day, base: baseText, ours: ourText, theirs: theirText, entries: mergedEntries ?? [:])
                 }
             ))
-        guard outcome.conflicts.isEmpty, let tree = outcome.tree else {
+        guard outcome.conflicts.isEmpty, let mergedTree = outcome.tree else {
             let files = outcome.conflicts.joined(separator: ", ")
             throw JournalError.remote(
                 "sync stopped before changing anything: \(files) changed both here and on \(remote) in ways that do not merge; resolve with git -C \(journal.root) pull \(remote) \(branch), fix the file, git commit, then journal sync"
             )
         }
+        let tree = try reconcileDayFiles(in: mergedTree, local: local, theirs: theirs, entries: &mergedEntries)
         report.received += try repository.countCommits(from: theirs, notIn: local)
         let now = clock.now
         let authorship = writer.authorship
@@ -214,11 +274,49 @@ public struct Sync {
         FaultInjection.reached("after-sync-ref")
         report.leftAlone += try repository.checkout(tree: tree, baseline: localTree)
         interrupted.end()
-        report.unioned = outcome.unioned
+        report.unioned = outcome.unioned.filter { $0 != Journal.configPath }
+        report.settings = settingsDecisions
         report.integration = .merge
     }
 
+    /// The merged tree with the day files of every entry either side changed brought in line with
+    /// the merged history (`DayFileReconcile`).
+    private func reconcileDayFiles(
+        in tree: ObjectID, local: ObjectID, theirs: ObjectID, entries: inout [String: HistoryEntry]?
+    ) throws -> ObjectID {
+        let repository = journal.repository
+        guard let base = try repository.mergeBase(local, theirs) else { return tree }
+        if entries == nil { entries = try History.merged(repository, tips: [local, theirs]).entries }
+        let live = entries ?? [:]
+        let days = try DayFileReconcile.touchedDays(from: local, since: base, in: repository, entries: live)
+            .union(try DayFileReconcile.touchedDays(from: theirs, since: base, in: repository, entries: live))
+        let templates = Templates(journalRoot: journal.root)
+        let edit = TreeEdit(repository: repository, base: tree)
+        var changed = false
+        for day in days.sorted() {
+            let path = Journal.dayFile(day)
+            let current = try repository.treeEntryID(tree: tree, path: path).map {
+                String(decoding: try repository.blobContent($0), as: UTF8.self)
+            }
+            guard current != nil || live.values.contains(where: { $0.date == day && $0.kind == .entry }) else { continue }
+            let text = try current ?? DayFileRendering.header(for: day, templates: templates)
+            let fixed = try DayFileReconcile.reconcile(text, day: day, entries: live, templates: templates)
+            if fixed != current {
+                try edit.set(path: path, data: Data(fixed.utf8))
+                changed = true
+            }
+        }
+        return changed ? try edit.write() : tree
+    }
+
     enum SyncError: Error { case remoteMoved }
+
+    /// Whether a server's words mean the branch moved between our fetch and our push
+    /// (receive-pack's reasons, and the lock a racing push holds).
+    static func remoteMoved(_ reason: String) -> Bool {
+        ["non-fast-forward", "fetch first", "stale info", "cannot lock ref", "failed to update ref", "but expected", "is at "]
+            .contains { reason.contains($0) }
+    }
 
     /// Runs a fetch or push, turning libgit2's failures into one line a user can act on.
     private func transfer(_ what: String, remote: String, url: RemoteURL, hooks: TransferHooks, _ body: () throws -> Void) throws {
@@ -237,7 +335,7 @@ public struct Sync {
         let kept = kept.map { "; " + $0 } ?? ""
         // A refusal ends with what to do (often a line to copy), so nothing is added after it.
         if let refusal = hooks.refusal { return JournalError.remote(refusal) }
-        if error.isNonFastForward { return SyncError.remoteMoved }
+        if error.isNonFastForward || remoteMoved(error.message) { return SyncError.remoteMoved }
         let message = error.message
         let lower = message.lowercased()
         if hooks.credentialsExhausted || error.isAuthentication || lower.contains("authentication") || lower.contains("401") {

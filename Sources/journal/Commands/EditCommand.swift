@@ -20,8 +20,9 @@ struct EditCommand: ParsableCommand {
             let writer = try journal.writer(environment: CLI.environment)
             let today = try journal.today(clock: CLI.clock)
             let day = try date.map { try DateInput.parse($0, today: today, option: "date") } ?? today
-            if let commit = try journal.editDay(day, clock: CLI.clock, writer: writer, edit: CLI.edit) {
-                CLI.print("Committed the edit of \(day.iso)" + CLI.style.dim("  [\(commit.short)]") + "\n")
+            if let edit = try journal.editDay(day, clock: CLI.clock, writer: writer, edit: CLI.edit) {
+                CLI.print("Committed the edit of \(day.iso)" + CLI.style.dim("  [\(edit.commit.short)]") + "\n")
+                for change in edit.changes { CLI.print("  \(change)\n") }
             } else {
                 CLI.printError("journal: \(day.iso) unchanged, nothing committed")
             }

@@ -80,6 +80,16 @@ enum CLI {
         }
     }
 
+    /// The text of a file the user named, or of standard input for `-`.
+    static func readText(from path: String) throws -> String {
+        if path == "-" { return readStandardInput() }
+        let full = Journal.location(option: path, environment: environment)
+        guard let data = FileManager.default.contents(atPath: full) else {
+            throw JournalError.badInput("cannot read \(full)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// Reads all of standard input as UTF-8 text.
     static func readStandardInput() -> String {
         String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
