@@ -70,15 +70,16 @@ final class WeeklyHoursTests: JournalTestCase {
         let dir = try makeGoalsJournal()
 
         // By week, 10-01..10-21 as of Wed 10-21: W40 starts at the first entry (Sunday 10-04: goal
-        // 5 h x 1/7); W43 is cut by --until to 10-19..21 (goal 5 h x 3/7) and met with 4 h.
+        // 5 h x 1/7, 43 minutes); W43 is cut by --until to 10-19..21 (goal 5 h x 3/7, 129 minutes)
+        // and met with 4 h. Goals are rounded to the minute, like hours.
         var (rows, total) = try hoursRows(dir, ["--by", "week", "--since", "2026-10-01", "--until", "2026-10-21", "--as-of", "2026-10-21"])
         XCTAssertEqual(
             rows,
             [
-                "2026-W40 2026-10-04 2026-10-04 2.00 0.71 met",
+                "2026-W40 2026-10-04 2026-10-04 2.00 0.72 met",
                 "2026-W41 2026-10-05 2026-10-11 5.00 5.00 met",
                 "2026-W42 2026-10-12 2026-10-18 5.00 5.00 met",
-                "2026-W43 2026-10-19 2026-10-21 4.00 2.14 met",
+                "2026-W43 2026-10-19 2026-10-21 4.00 2.15 met",
             ])
         XCTAssertEqual(total, 16)
 
@@ -86,7 +87,7 @@ final class WeeklyHoursTests: JournalTestCase {
         // none before the first entry's week: W40..W43, W43 whole and pending.
         (rows, total) = try hoursRows(dir, ["--by", "week", "--as-of", "2026-10-21"])
         XCTAssertEqual(rows.count, 4, "\(rows)")
-        XCTAssertEqual(rows.first, "2026-W40 2026-10-04 2026-10-04 2.00 0.71 met")
+        XCTAssertEqual(rows.first, "2026-W40 2026-10-04 2026-10-04 2.00 0.72 met")
         XCTAssertEqual(rows.last, "2026-W43 2026-10-19 2026-10-25 4.00 5.00 pending")
         XCTAssertEqual(total, 16)
 
@@ -128,14 +129,14 @@ final class WeeklyHoursTests: JournalTestCase {
         XCTAssertEqual(total, 24)
 
         // --tag rust, 10-15..11-03, as of 11-04: months clipped to the range; October 10-15..31
-        // (5 h x 17/7 = 12.14) rust 4; November 11-01..03 (5 h x 3/7 = 2.14) rust 2, over before today.
+        // (5 h x 17/7, 729 minutes) rust 4; November 11-01..03 (5 h x 3/7, 129 minutes) rust 2, over before today.
         (rows, total) = try hoursRows(
             dir, ["--by", "month", "--since", "2026-10-15", "--until", "2026-11-03", "--tag", "rust", "--as-of", "2026-11-04"])
         XCTAssertEqual(
             rows,
             [
-                "2026-10 2026-10-15 2026-10-31 4.00 12.14 missed",
-                "2026-11 2026-11-01 2026-11-03 2.00 2.14 missed",
+                "2026-10 2026-10-15 2026-10-31 4.00 12.15 missed",
+                "2026-11 2026-11-01 2026-11-03 2.00 2.15 missed",
             ])
         XCTAssertEqual(total, 6)
 

@@ -22,7 +22,7 @@ public enum HoursRendering {
                 periods: report.rows.map {
                     JSONRow(
                         period: $0.period, start: $0.start.iso, end: $0.end.iso, status: $0.status.rawValue,
-                        hours: Hours.json($0.hours), goal: ($0.goal * 100).rounded() / 100,
+                        hours: Hours.json($0.hours), goal: Hours.json($0.goal),
                         remaining: Hours.json($0.remaining), partial: $0.partial)
                 }))
     }

@@ -139,7 +139,7 @@ public enum StatusRendering {
                     weekly: .init(current: s.weekly.current, longest: s.weekly.longest)),
                 week: .init(
                     period: r.week.period, start: r.week.start.iso, end: r.week.end.iso, hours: Hours.json(r.week.hours),
-                    goal: (r.week.goal * 100).rounded() / 100,
+                    goal: Hours.json(r.week.goal),
                     remaining: Hours.json(r.week.remaining), status: r.week.status.rawValue,
                     partial: r.week.partial),
                 papers: .init(year: r.papers.year, count: r.papers.count, goal: r.papers.goal),

@@ -19,7 +19,7 @@ public struct HoursReport: Sendable {
         public let end: Day
         /// Rounded to the minute.
         public let hours: Double
-        /// Prorated to the days counted.
+        /// Prorated to the days counted, rounded to the minute.
         public let goal: Double
         public let status: Status
         /// True when some of the period's days are not counted (cut by the range or before the
@@ -60,7 +60,7 @@ public struct HoursReport: Sendable {
             let from = max(start, counted)
             let to = min(end, until ?? end)
             let hours = activity.hours(from: from, to: min(to, today))
-            let goal: Double
+            var goal: Double
             var isRest = false
             switch by {
             case .day:
@@ -68,6 +68,8 @@ public struct HoursReport: Sendable {
                 goal = isRest ? 0 : activity.dailyGoal
             case .week, .month, .year: goal = activity.goal(from: from, to: to)
             }
+            // To the minute, like the hours it is compared with, so text and JSON show the same goal.
+            goal = Hours.toMinute(goal)
             let met = hours >= goal - 1e-9
             let status: Status
             if isRest {
