@@ -20,13 +20,12 @@ final class ReportHistoryTests: JournalTestCase {
             try gitOK(["log", "-2", "--format=%aI"], in: dir).split(separator: "\n"),
             ["2026-10-07T20:00:00-11:00", "2026-10-06T08:00:00+13:00"])
 
-        // By day from 10-05 as of 10-08 (daily share 10/7 = 1.43 h): 10-05 nothing (missed),
-        // 10-06 1.5 h met, 10-07 2 h met, 10-08 today pending.
+        // By day from 10-05 as of 10-08 (daily share 10/7 = 1.43 h): 10-05 is before the first
+        // entry (not listed, never missed), 10-06 1.5 h met, 10-07 2 h met, 10-08 today pending.
         let (rows, total) = try hoursRows(dir, ["--by", "day", "--since", "2026-10-05", "--as-of", "2026-10-08"])
         XCTAssertEqual(
             rows,
             [
-                "2026-10-05 2026-10-05 2026-10-05 0.00 1.43 missed",
                 "2026-10-06 2026-10-06 2026-10-06 1.50 1.43 met",
                 "2026-10-07 2026-10-07 2026-10-07 2.00 1.43 met",
                 "2026-10-08 2026-10-08 2026-10-08 0.00 1.43 pending",

@@ -43,8 +43,8 @@ final class SyncCrashTests: JournalTestCase {
         var done = 0
         for i in 0..<Self.iterations {
             if i >= Self.minimumIterations && monotonicSeconds() - started > Self.timeBudget { break }
-            try journalOK(["add", "laptop-\(i)", "--hours", "1"], in: laptop)
-            try journalOK(["add", "work-\(i)", "--hours", "1"], in: work)
+            try journalOK(["add", "laptop-\(i)", "--hours", "5m"], in: laptop)  // a day holds at most 24 h
+            try journalOK(["add", "work-\(i)", "--hours", "5m"], in: work)
             titles.formUnion(["laptop-\(i)", "work-\(i)"])
             // The remote moves first, so the killed sync has something to fetch, merge and push.
             let laptopSync = try run(["sync", "--journal", laptop.path])

@@ -36,7 +36,7 @@ final class SyncTests: JournalTestCase {
         XCTAssertEqual(try run(["init", laptop.path, "--remote", remote.path]).status, 0)
         try journalOK(["add", "Read the Raft paper", "--hours", "1.5", "--paper", "https://raft.github.io/raft.pdf"], in: laptop)
         let before = try journalOK(["status"], in: laptop).stdout
-        XCTAssertTrue(before.contains("1 entry not yet pushed to origin"), before)
+        XCTAssertTrue(before.contains("1 commit not yet pushed to origin"), before)
         XCTAssertTrue(try journalOK(["sync"], in: laptop).stdout.contains("Sent 1 commit to origin"))
 
         let work = path("work")
@@ -58,7 +58,7 @@ final class SyncTests: JournalTestCase {
         XCTAssertEqual(try status(laptop), "")
         XCTAssertTrue(read(dayFile(isoDay(), in: laptop))?.contains("Shipped the CLI") ?? false)
         let papers = try journalOK(["status", "--json"], in: laptop).stdout
-        XCTAssertTrue(papers.contains("\"unpushed_entries\" : 0"), papers)
+        XCTAssertTrue(papers.contains("\"unpushed_commits\" : 0"), papers)
         for dir in [laptop, work, remote] { try assertFsckClean(dir) }
     }
 

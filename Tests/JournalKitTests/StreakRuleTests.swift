@@ -160,13 +160,95 @@ final class WeeklyAndHoursTests: XCTestCase {
     }
 
     func testMonthAndYearPeriodsAndTheirGoals() {
+        // The journal starts on 2026-02-27: February's and the year's goals count from that day.
         let act = activity("AAAA", today: Day(iso: "2026-03-02")!, hours: 1, weeklyGoal: 7)
-        let months = HoursReport(activity: act, by: .month, since: Day(iso: "2026-02-01")!)
-        XCTAssertEqual(months.rows.map(\.period), ["2026-02", "2026-03"])
-        XCTAssertEqual(months.rows.map(\.goal), [28, 31])
+        let months = HoursReport(activity: act, by: .month, since: Day(iso: "2026-01-01")!)
+        XCTAssertEqual(months.rows.map(\.period), ["2026-02", "2026-03"], "January is before the first entry: not listed")
+        XCTAssertEqual(months.rows.map(\.goal), [2, 31])
+        XCTAssertEqual(months.rows.map(\.partial), [true, false])
+        XCTAssertEqual(months.rows.map(\.start.iso), ["2026-02-27", "2026-03-01"])
         XCTAssertEqual(months.rows.map(\.hours), [2, 2])
+        XCTAssertEqual(months.rows.map(\.status), [.met, .pending])
         let years = HoursReport(activity: act, by: .year)
         XCTAssertEqual(years.rows.map(\.period), ["2026"])
-        XCTAssertEqual(years.rows.first?.goal, 365)
+        XCTAssertEqual(years.rows.first?.goal, 308)
+        XCTAssertEqual(years.rows.first?.partial, true)
+    }
+
+    func testSinceAndUntilClipEveryPeriodAndProrateItsGoal() {
+        // Four weeks of 1 h a day from Monday 2026-11-02; today is Sunday 2026-11-29.
+        let act = activity(String(repeating: "A", count: 28), hours: 1, weeklyGoal: 7)
+        let weeks = HoursReport(activity: act, by: .week, since: Day(iso: "2026-11-04")!, until: Day(iso: "2026-11-17")!)
+        XCTAssertEqual(weeks.rows.map(\.period), ["2026-W45", "2026-W46", "2026-W47"])
+        XCTAssertEqual(weeks.rows.map(\.start.iso), ["2026-11-04", "2026-11-09", "2026-11-16"])
+        XCTAssertEqual(weeks.rows.map(\.end.iso), ["2026-11-08", "2026-11-15", "2026-11-17"])
+        XCTAssertEqual(weeks.rows.map(\.hours), [5, 7, 2])
+        XCTAssertEqual(weeks.rows.map(\.goal), [5, 7, 2])
+        XCTAssertEqual(weeks.rows.map(\.partial), [true, false, true])
+        XCTAssertEqual(weeks.rows.map(\.status), [.met, .met, .met])
+        XCTAssertEqual(weeks.totalHours, 14)
+        let month = HoursReport(activity: act, by: .month, since: Day(iso: "2026-11-10")!, until: Day(iso: "2026-11-12")!)
+        XCTAssertEqual(month.rows.map(\.hours), [3])
+        XCTAssertEqual(month.rows.map(\.goal), [3])
+        XCTAssertEqual(month.rows.map(\.partial), [true])
+        // A clipped period that ended before today and fell short is missed, not pending.
+        let short = HoursReport(
+            activity: activity(String(repeating: "A", count: 10), hours: 1, weeklyGoal: 70), by: .month,
+            since: Day(iso: "2026-11-20")!, until: Day(iso: "2026-11-25")!)
+        XCTAssertEqual(short.rows.map(\.goal), [60])
+        XCTAssertEqual(short.rows.map(\.status), [.missed])
+    }
+
+    func testTheFirstWeekIsNeitherMissedNorHeldToAWholeWeeksGoal() {
+        // The journal starts on Friday 2026-11-27 with 1 h a day; today is Sunday 2026-11-29.
+        let act = activity("AAA", hours: 1, weeklyGoal: 7)
+        let weeks = HoursReport(activity: act, by: .week)
+        XCTAssertEqual(weeks.rows.map(\.period), ["2026-W48"], "no weeks before the first entry")
+        XCTAssertEqual(weeks.rows.first?.goal, 3)
+        XCTAssertEqual(weeks.rows.first?.status, .met)
+        XCTAssertEqual(Streaks(act).weekly.current, 1, "the first week met its prorated goal")
+        let status = StatusReport(activity: act, settings: Settings())
+        XCTAssertEqual(status.week.goal, 3)
+        XCTAssertEqual(status.week.start.iso, "2026-11-27")
+        XCTAssertEqual(status.week.end.iso, "2026-11-29")
+    }
+
+    func testMinutesAddUpExactly() {
+        XCTAssertEqual(try Hours(parsing: "20m").trailerValue, "0.333333")
+        XCTAssertEqual(try Hours(parsing: "1.5").trailerValue, "1.5")
+        XCTAssertEqual(try Hours(parsing: "2h").trailerValue, "2")
+        XCTAssertEqual(try Hours(parsing: "1m").trailerValue, "0.016667")
+        XCTAssertEqual(try Hours(parsing: "20m").description, "0.33")
+        let read = Hours(trailer: "0.333333")!.value
+        XCTAssertEqual(Hours.toMinute(read + read + read), 1)
+        XCTAssertEqual(Hours.json(read * 3), 1)
+        XCTAssertEqual(Hours.format(read * 3), "1")
+        // Through the whole report: three 20-minute entries on one day make the hour.
+        var summary = HistorySummary()
+        summary.days[Day(iso: "2026-11-29")!] = Activity.DayTotal(hours: read + read + read, entries: 3)
+        let act = Activity(summary: summary, settings: Settings(), today: Day(iso: "2026-11-29")!)
+        XCTAssertEqual(HoursReport(activity: act, by: .day).rows.map(\.hours), [1])
+    }
+
+    func testADayHoldsAtMost24Hours() throws {
+        let day = Day(iso: "2026-11-29")!
+        XCTAssertNoThrow(try Journal.requireRoom(on: day, already: 16, adding: 8, what: "--hours"))
+        XCTAssertNoThrow(try Journal.requireRoom(on: day, already: 0.333333 * 3, adding: 23, what: "--hours"))
+        XCTAssertThrowsError(try Journal.requireRoom(on: day, already: 20.5, adding: 4, what: "--hours")) { error in
+            XCTAssertEqual(
+                (error as? JournalError)?.description,
+                "--hours: 2026-11-29 already has 20.5 h; 4 h more would make 24.5 h, and a day holds at most 24 h")
+            XCTAssertEqual((error as? JournalError)?.exitCode, 64)
+        }
+    }
+
+    func testACancelledRestWeekdayIsAnOrdinaryDay() {
+        var summary = HistorySummary()
+        summary.cancelledRestDays = [Day(iso: "2026-11-29")!]
+        var settings = Settings()
+        settings.restDays = [7]
+        let act = Activity(summary: summary, settings: settings, today: Day(iso: "2026-11-30")!)
+        XCTAssertFalse(act.isRest(Day(iso: "2026-11-29")!), "cancelled")
+        XCTAssertTrue(act.isRest(Day(iso: "2026-11-22")!), "another Sunday is still a rest day")
     }
 }

@@ -22,7 +22,7 @@ public struct DemoSummary: Encodable {
         self.today = today.iso
         self.entries = entries.count
         active_days = Set(entries.map(\.date)).count
-        total_hours = (entries.reduce(0) { $0 + $1.hours } * 100).rounded() / 100
+        total_hours = Hours.json(entries.reduce(0) { $0 + $1.hours })
         let first = entries.map(\.date).min() ?? today
         weeks = today.startOfISOWeek.days(since: first.startOfISOWeek) / 7 + 1
         papers = Set(entries.flatMap(\.papers).map(\.title)).count
@@ -30,7 +30,7 @@ public struct DemoSummary: Encodable {
         last_week = (0..<7).reversed().map { back in
             let day = today.adding(days: -back)
             let those = entries.filter { $0.date == day }.sorted { $0.authoredAt < $1.authoredAt }
-            return DayLine(date: day.iso, hours: (those.reduce(0) { $0 + $1.hours } * 100).rounded() / 100, titles: those.map(\.title))
+            return DayLine(date: day.iso, hours: Hours.json(those.reduce(0) { $0 + $1.hours }), titles: those.map(\.title))
         }
     }
 

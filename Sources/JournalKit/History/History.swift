@@ -116,10 +116,13 @@ public struct History {
     public let entries: [HistoryEntry]
     /// Days declared as rest days with `journal rest`.
     public let restDays: Set<Day>
+    /// Days whose newest word is `Rest-Day-Cancelled` (a planned rest weekday among them is an ordinary day).
+    public let cancelledRestDays: Set<Day>
 
     init(state: HistoryState) {
         entries = state.entries.values.sorted { ($0.date, $0.order) > ($1.date, $1.order) }
         restDays = Set(state.restDeclarations.filter(\.value).keys)
+        cancelledRestDays = Set(state.restDeclarations.filter { !$0.value }.keys)
     }
 
     /// Reads the whole history from HEAD, without the cache.

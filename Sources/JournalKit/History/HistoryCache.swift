@@ -10,15 +10,16 @@ internal import GitKit
 ///     history   journal-history 4 <tip> 1
 ///               E id kind day hours authored commit tags title papers shipped order body
 ///               R day declared(1|0)
-///     summary   journal-summary 4 <tip>
-///               D day hours entries | R day | P day title url | S day title url
+///     summary   journal-summary 5 <tip>
+///               D day hours entries | R day | C day | P day title url | S day title url
+///               (C: a rest day cancelled by the newest word on it)
 ///
 /// Days are days since 1970-01-01; papers and shipped in `history` are `title US url` joined by RS.
 /// The summary is all that streaks, hours, the heatmap, papers and status need, so those reports
 /// read a file that grows with days, not entries.
 public enum HistoryCache {
     static let historyHeader = "journal-history 4"
-    static let summaryHeader = "journal-summary 4"
+    static let summaryHeader = "journal-summary 5"
 
     static func paths(_ repository: Repository) -> (history: String, summary: String) {
         let dir = repository.gitDirectory + "journal/"
@@ -240,6 +241,7 @@ struct CacheFileConsumer: HistoryConsumer {
         }
         var result = summary
         result.restDays = Set(rest.filter(\.value).keys)
+        result.cancelledRestDays = Set(rest.filter { !$0.value }.keys)
         result.sortLinks()
         return result
     }
@@ -249,6 +251,11 @@ struct CacheFileConsumer: HistoryConsumer {
 public struct HistorySummary: Sendable, Equatable {
     public var days: [Day: Activity.DayTotal] = [:]
     public var restDays: Set<Day> = []
+    /// Days whose newest word is `Rest-Day-Cancelled`: ordinary days even on a planned rest weekday.
+    public var cancelledRestDays: Set<Day> = []
+    /// The day of the journal's first entry when `days` holds only some entries (a `--tag`
+    /// report); nil when `days` holds them all. Not cached.
+    public var firstEntryDay: Day?
     public var papers: [DatedLink] = []
     public var shipped: [DatedLink] = []
 
@@ -258,7 +265,9 @@ public struct HistorySummary: Sendable, Equatable {
     public init(history: History, tag: String? = nil) {
         let wanted = tag.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "# ")) }
         for entry in history.entries where wanted.map({ entry.tags.contains($0) }) ?? true { add(entry) }
+        if wanted != nil { firstEntryDay = history.entries.last?.date }
         restDays = history.restDays
+        cancelledRestDays = history.cancelledRestDays
         sortLinks()
     }
 
@@ -267,6 +276,7 @@ public struct HistorySummary: Sendable, Equatable {
     init(state: HistoryState) {
         for entry in state.newestFirst { add(entry) }
         restDays = Set(state.restDeclarations.filter(\.value).keys)
+        cancelledRestDays = Set(state.restDeclarations.filter { !$0.value }.keys)
         sortLinks()
     }
 
@@ -294,6 +304,8 @@ public struct HistorySummary: Sendable, Equatable {
                 self.days[day] = Activity.DayTotal(hours: hours, entries: count)
             case (UInt8(ascii: "R"), 2):
                 restDays.insert(day)
+            case (UInt8(ascii: "C"), 2):
+                cancelledRestDays.insert(day)
             case (UInt8(ascii: "P"), 4), (UInt8(ascii: "S"), 4):
                 let url = RecordFile.string(f[3])
                 let item = DatedLink(date: day, link: Link(title: RecordFile.string(f[2]), url: url.isEmpty ? nil : url))
@@ -313,10 +325,12 @@ public struct HistorySummary: Sendable, Equatable {
             writer.field(total.entries)
             writer.endRecord()
         }
-        for day in restDays.sorted() {
-            writer.field("R")
-            writer.field(day.daysSinceEpoch)
-            writer.endRecord()
+        for (kind, days) in [("R", restDays), ("C", cancelledRestDays)] {
+            for day in days.sorted() {
+                writer.field(kind)
+                writer.field(day.daysSinceEpoch)
+                writer.endRecord()
+            }
         }
         for (kind, list) in [("P", papers), ("S", shipped)] {
             for item in list {

@@ -39,6 +39,7 @@ extension Journal {
             let fresh = entries.filter { !known.contains($0.id) }
             report.alreadyThere = entries.count - fresh.count
             guard !fresh.isEmpty else { return report }
+            try requireRoom(forImported: fresh)
             try requireWritable()
             guard let head = try repository.headCommitID(), let branch = try repository.headReferenceName() else {
                 throw JournalError.journal("\(root) has no commit to import onto; create the journal with journal init")

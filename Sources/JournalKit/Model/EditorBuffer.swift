@@ -102,7 +102,7 @@ public enum EditorBuffer {
     public static func serialise(_ entry: Entry) -> String {
         serialise(
             EntryInput(
-                title: entry.title, body: entry.body, hours: entry.hours?.description, date: entry.date.iso,
+                title: entry.title, body: entry.body, hours: entry.hours?.trailerValue, date: entry.date.iso,
                 tags: entry.tags, papers: entry.papers.map(\.trailerValue), shipped: entry.shipped.map(\.trailerValue)))
     }
 

@@ -53,6 +53,11 @@ public struct Entry: Sendable, Equatable {
                 tag = tag.trimmingCharacters(in: .whitespaces)
                 guard !tag.isEmpty else { continue }
                 guard !tag.contains(":") else { throw JournalError.badInput("--tag: \"\(tag)\" may not contain ':'") }
+                // `#machine learning` would read as the tag `#machine` and a word in Markdown.
+                if tag.contains(where: \.isWhitespace) {
+                    let hint = tag.split(whereSeparator: \.isWhitespace).joined(separator: "-")
+                    throw JournalError.badInput("--tag: \"\(tag)\" has a space; use \(hint)")
+                }
                 if !result.contains(tag) { result.append(tag) }
             }
         }

@@ -1,6 +1,8 @@
 import Foundation
 
-/// Time spent on an entry, in decimal hours (0 < h <= 24), kept to the minute.
+/// Time spent on an entry, in decimal hours (0 < h <= 24). Stored in the `Hours` trailer with up
+/// to six decimals (`trailerValue`), so minutes add up exactly; shown rounded to the minute with at
+/// most two decimals (`description`, `format`).
 public struct Hours: Equatable, Sendable, CustomStringConvertible {
     public let minutes: Double
 
@@ -31,8 +33,10 @@ public struct Hours: Equatable, Sendable, CustomStringConvertible {
             minutes = h * 60
         }
         minutes = (minutes * 1000).rounded() / 1000
-        // Checked as it will be written (hundredths of an hour), so 0.001 cannot be stored as 0.
-        guard (minutes / 60 * 100).rounded() > 0 else { throw JournalError.badInput("--hours: \"\(input)\" must be at least 0.01 hours") }
+        // Checked as it will be written (millionths of an hour), so a tiny value cannot be stored as 0.
+        guard (minutes / 60 * 1_000_000).rounded() > 0 else {
+            throw JournalError.badInput("--hours: \"\(input)\" must be more than 0 hours")
+        }
         guard minutes <= 24 * 60 else { throw JournalError.badInput("--hours: \"\(input)\" is more than 24 hours in one entry") }
         self.minutes = minutes
     }
@@ -79,11 +83,38 @@ public struct Hours: Equatable, Sendable, CustomStringConvertible {
         minutes = hours * 60
     }
 
-    /// Decimal hours with at most two decimals and no trailing zeros: `1.5`, `2`, `0.33`.
+    /// For people: rounded to the minute, at most two decimals, no trailing zeros: `1.5`, `2`, `0.33`.
     public var description: String { Hours.format(value) }
 
+    /// The `Hours` trailer's value: up to six decimals, no trailing zeros (`1.5`, `2`, `0.333333`
+    /// for 20 minutes), so three entries of 20 minutes add up to the hour once rounded to the minute.
+    public var trailerValue: String {
+        let millionths = Int((value * 1_000_000).rounded())
+        let whole = millionths / 1_000_000
+        var fraction = millionths % 1_000_000
+        guard fraction != 0 else { return "\(whole)" }
+        var digits = 6
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        let text = String(fraction)
+        return "\(whole)." + String(repeating: "0", count: digits - text.count) + text
+    }
+
+    /// A sum of hours rounded to the minute: what reports show, compare with goals and print as JSON.
+    public static func toMinute(_ hours: Double) -> Double {
+        (hours * 60).rounded() / 60
+    }
+
+    /// Hours as JSON numbers: rounded to the minute, then to two decimals.
+    public static func json(_ hours: Double) -> Double {
+        (toMinute(hours) * 100).rounded() / 100
+    }
+
+    /// Hours for people: rounded to the minute, then to at most two decimals, no trailing zeros.
     public static func format(_ hours: Double) -> String {
-        let hundredths = Int((hours * 100).rounded())
+        let hundredths = Int((toMinute(hours) * 100).rounded())
         let whole = hundredths / 100
         let fraction = hundredths % 100
         if fraction == 0 { return "\(whole)" }

@@ -2,9 +2,14 @@ import Foundation
 
 /// Checks on text a user types, so that nothing typed can break a file or forge a trailer.
 enum Text {
+    /// One line without control characters, tab included: titles, tags, papers and shipped items
+    /// are shown inside one Markdown line, where a tab would not be what was meant.
     static func requireOneLine(_ text: String, what: String) throws {
         if text.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
             throw JournalError.badInput("\(what) must be one line")
+        }
+        if text.unicodeScalars.contains(where: { $0 == "\t" }) {
+            throw JournalError.badInput("\(what) contains a tab; use spaces")
         }
         if text.unicodeScalars.contains(where: { isControl($0) }) {
             throw JournalError.badInput("\(what) contains a control character")

@@ -27,7 +27,7 @@ public enum CommitProtocol {
             text += commitBody(entry.body) + "\n\n"
         }
         var trailers = [(Key.entryID, entry.id), (Key.entryDate, entry.date.iso)]
-        if let hours = entry.hours { trailers.append((Key.hours, hours.description)) }
+        if let hours = entry.hours { trailers.append((Key.hours, hours.trailerValue)) }
         if !entry.tags.isEmpty { trailers.append((Key.tags, entry.tags.joined(separator: ", "))) }
         trailers += entry.papers.map { (Key.paper, $0.trailerValue) }
         trailers += entry.shipped.map { (Key.shipped, $0.trailerValue) }

@@ -69,7 +69,7 @@ public enum HeatmapRendering {
             JSONMap(
                 start: cells.first?.date.iso ?? "", end: cells.last?.date.iso ?? "", daily_goal: (map.dailyGoal * 100).rounded() / 100,
                 days: cells.map {
-                    JSONCell(date: $0.date.iso, hours: ($0.hours * 100).rounded() / 100, level: $0.level, state: $0.state.rawValue)
+                    JSONCell(date: $0.date.iso, hours: Hours.json($0.hours), level: $0.level, state: $0.state.rawValue)
                 }))
     }
 

@@ -5,6 +5,7 @@ public enum HoursRendering {
     struct JSONRow: Encodable {
         let period, start, end, status: String
         let hours, goal, remaining: Double
+        let partial: Bool
     }
 
     struct JSONReport: Encodable {
@@ -17,11 +18,12 @@ public enum HoursRendering {
     public static func json(_ report: HoursReport, today: Day) throws -> String {
         try JSONOutput.encode(
             JSONReport(
-                total_hours: (report.totalHours * 100).rounded() / 100, by: report.by.rawValue, as_of: today.iso,
+                total_hours: Hours.json(report.totalHours), by: report.by.rawValue, as_of: today.iso,
                 periods: report.rows.map {
                     JSONRow(
                         period: $0.period, start: $0.start.iso, end: $0.end.iso, status: $0.status.rawValue,
-                        hours: $0.hours, goal: $0.goal, remaining: ($0.remaining * 100).rounded() / 100)
+                        hours: Hours.json($0.hours), goal: Hours.json($0.goal),
+                        remaining: Hours.json($0.remaining), partial: $0.partial)
                 }))
     }
 
@@ -46,11 +48,14 @@ public enum HoursRendering {
             case .rest: status = style.dim("rest")
             }
             out +=
-                Bar.pad(row.period, 10) + Bar.pad(dates, 15) + Bar.pad(Hours.format(row.hours), 7, right: true)
+                Bar.pad(row.period + (row.partial ? "*" : ""), 10) + Bar.pad(dates, 15) + Bar.pad(Hours.format(row.hours), 7, right: true)
                 + Bar.pad(Hours.format(row.goal), 7, right: true) + Bar.pad(Hours.format(row.remaining), 7, right: true)
                 + "  " + Bar.draw(row.hours, of: row.goal, width: 20, style: style) + "  " + status + "\n"
         }
         out += "Total \(Hours.format(report.totalHours)) h\n"
+        if report.rows.contains(where: \.partial) {
+            out += style.dim("* partial: only the dates shown count, against a goal prorated to them") + "\n"
+        }
         return out
     }
 

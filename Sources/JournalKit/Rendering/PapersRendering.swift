@@ -44,7 +44,8 @@ public enum PapersRendering {
             out += "\n" + style.bold("\(Day.monthNames[month - 1]) (\(those.count))") + "\n"
             for paper in those {
                 out += "  \(style.dim(paper.date.iso))  \(paper.title)"
-                if let url = paper.url { out += "  " + style.dim(url) }
+                // A paper given as a bare URL has that URL as its title too: show it once.
+                if let url = paper.url, url != paper.title { out += "  " + style.dim(url) }
                 out += "\n"
             }
         }

@@ -2,7 +2,8 @@ import Foundation
 
 /// `journal status`: one screen that answers "am I keeping up?".
 public enum StatusRendering {
-    public static func text(_ report: StatusReport, sync: SyncState? = nil, style: TerminalStyle) -> String {
+    /// `handEdits`: day files changed in the working tree and not committed (`Journal.waitingHandEdits`).
+    public static func text(_ report: StatusReport, sync: SyncState? = nil, handEdits: [String] = [], style: TerminalStyle) -> String {
         let day = report.today
         let check = style.unicode ? "✓" : "+"
         let dot = style.unicode ? "·" : "-"
@@ -47,6 +48,11 @@ public enum StatusRendering {
             let line = sync.summary
             out += "Sync        " + (sync.isUpToDate ? style.green(line) : style.yellow(line)) + "\n"
         }
+        if !handEdits.isEmpty {
+            let files = handEdits.count == 1 ? "1 day file" : "\(handEdits.count) day files"
+            let next = sync == nil ? "the next journal add commits them" : "journal sync commits them"
+            out += "Hand edits  " + style.yellow("\(files) edited, not committed yet") + style.dim(": \(next)") + "\n"
+        }
         return out
     }
 
@@ -80,6 +86,7 @@ public enum StatusRendering {
             let goal: Double
             let remaining: Double
             let status: String
+            let partial: Bool
         }
         struct Papers: Encodable {
             let year: Int
@@ -109,36 +116,39 @@ public enum StatusRendering {
         let shipped: Shipped
         struct Sync: Encodable {
             let remote: String
-            let unpushed_entries: Int
+            let unpushed_commits: Int
             let count_is_partial: Bool
             let ever_pushed: Bool
             let fetched_not_merged: Int
         }
         /// Left out when the journal has no remote.
         let sync: Sync?
+        let hand_edits_waiting: [String]
     }
 
-    public static func json(_ r: StatusReport, sync: SyncState? = nil) throws -> String {
+    public static func json(_ r: StatusReport, sync: SyncState? = nil, handEdits: [String] = []) throws -> String {
         let s = r.streaks
         return try JSONOutput.encode(
             JSONStatus(
                 today: .init(
                     date: r.today.iso, status: r.todayEntries > 0 ? "done" : "pending", entries: r.todayEntries,
-                    hours: (r.todayHours * 100).rounded() / 100, rest_day: r.isRestDay),
+                    hours: Hours.json(r.todayHours), rest_day: r.isRestDay),
                 streaks: .init(
                     strict: .init(current: s.strict.current, longest: s.strict.longest),
                     forgiving: .init(current: s.forgiving.current, longest: s.forgiving.longest, grace_banked: s.graceBanked),
                     weekly: .init(current: s.weekly.current, longest: s.weekly.longest)),
                 week: .init(
-                    period: r.week.period, start: r.week.start.iso, end: r.week.end.iso, hours: r.week.hours, goal: r.week.goal,
-                    remaining: (r.week.remaining * 100).rounded() / 100, status: r.week.status.rawValue),
+                    period: r.week.period, start: r.week.start.iso, end: r.week.end.iso, hours: Hours.json(r.week.hours),
+                    goal: Hours.json(r.week.goal),
+                    remaining: Hours.json(r.week.remaining), status: r.week.status.rawValue,
+                    partial: r.week.partial),
                 papers: .init(year: r.papers.year, count: r.papers.count, goal: r.papers.goal),
                 shipped: .init(
                     year: r.today.year, count: r.shippedThisYear, last_date: r.lastShipped?.date.iso, last_title: r.lastShipped?.title),
                 sync: sync.map {
                     .init(
-                        remote: $0.remote, unpushed_entries: $0.unpushedEntries, count_is_partial: $0.countIsPartial,
+                        remote: $0.remote, unpushed_commits: $0.unpushedCommits, count_is_partial: $0.countIsPartial,
                         ever_pushed: $0.everPushed, fetched_not_merged: $0.fetchedNotMerged)
-                }))
+                }, hand_edits_waiting: handEdits))
     }
 }

@@ -24,7 +24,7 @@ public enum WriteRendering {
         return try JSONOutput.encode(
             Row(
                 id: entry.id, date: entry.date.iso, title: entry.title, commit: written.commit.hex, file: written.dayFile,
-                hours: entry.hours.map { ($0.value * 100).rounded() / 100 }, tags: entry.tags))
+                hours: entry.hours.map { Hours.json($0.value) }, tags: entry.tags))
     }
 
     public static func text(_ written: WrittenEntry, style: TerminalStyle) -> String {

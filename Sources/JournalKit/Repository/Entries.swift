@@ -49,6 +49,7 @@ extension Journal {
     /// input error, or a refusal before anything was tried, changes nothing.
     public func add(_ input: EntryInput, clock: Clock, writer: CommitWriter) throws -> WrittenEntry {
         let entry = try input.entry(today: today(clock: clock), writtenAt: clock.now, id: EntryID.make(at: clock.now))
+        try requireRoom(on: entry.date, for: entry.hours)
         do {
             try writer.preflight()
         } catch let error as JournalError {
@@ -119,6 +120,7 @@ extension Journal {
         }
         do {
             let entry = try edited.entry(today: today(clock: clock), writtenAt: clock.now, id: id)
+            try requireRoom(on: entry.date, for: entry.hours)
             let written = try write(entry, clock: clock, writer: writer)
             draft.discard()
             return written

@@ -13,11 +13,18 @@ public struct HoursReport: Sendable {
     public struct Row: Sendable, Equatable {
         /// `2026-11-29`, `2026-W48`, `2026-11` or `2026`.
         public let period: String
+        /// The days counted: the whole period, or the part of it inside `--since`/`--until` and
+        /// on or after the journal's first entry.
         public let start: Day
         public let end: Day
+        /// Rounded to the minute.
         public let hours: Double
+        /// Prorated to the days counted, rounded to the minute.
         public let goal: Double
         public let status: Status
+        /// True when some of the period's days are not counted (cut by the range or before the
+        /// journal's first entry).
+        public var partial: Bool = false
         public var remaining: Double { max(0, goal - hours) }
     }
 
@@ -25,8 +32,10 @@ public struct HoursReport: Sendable {
     public let rows: [Row]
     public var totalHours: Double { rows.reduce(0) { $0 + $1.hours } }
 
-    /// Whole periods overlapping `since ... until` (default: the last 14 days, 8 weeks, 6 months,
-    /// or every year with entries), oldest first. Hours never count entries after `activity.today`.
+    /// The periods overlapping `since ... until` (default: the last 14 days, 8 weeks, 6 months,
+    /// or every year with entries), oldest first, clipped to that range and starting at the
+    /// journal's first entry: a period cut by either counts only its days inside, against a goal
+    /// prorated to them, and is `partial`. Hours never count entries after `activity.today`.
     public init(activity: Activity, by: Period, since: Day? = nil, until: Day? = nil) {
         self.by = by
         let today = activity.today
@@ -42,35 +51,40 @@ public struct HoursReport: Sendable {
             case .year: first = Day(year: (activity.firstDay ?? last).year, month: 1, day: 1)!
             }
         }
+        // Days before the journal's first entry are neither counted nor missed.
+        let counted = max(first, activity.start)
         var rows: [Row] = []
-        var start = HoursReport.periodStart(first, by)
+        var start = HoursReport.periodStart(counted, by)
         while start <= last {
             let end = HoursReport.periodEnd(start, by)
-            let hours = activity.hours(from: start, to: min(end, today))
-            let goal: Double
+            let from = max(start, counted)
+            let to = min(end, until ?? end)
+            let hours = activity.hours(from: from, to: min(to, today))
+            var goal: Double
             var isRest = false
             switch by {
             case .day:
                 isRest = activity.isRest(start)
                 goal = isRest ? 0 : activity.dailyGoal
-            case .week: goal = activity.weeklyGoal
-            case .month, .year: goal = activity.weeklyGoal * Double(end.days(since: start) + 1) / 7
+            case .week, .month, .year: goal = activity.goal(from: from, to: to)
             }
+            // To the minute, like the hours it is compared with, so text and JSON show the same goal.
+            goal = Hours.toMinute(goal)
             let met = hours >= goal - 1e-9
             let status: Status
             if isRest {
                 status = hours > 0 && hours >= activity.dailyGoal ? .met : .rest
             } else if met && goal > 0 {
                 status = .met
-            } else if end >= today {
+            } else if to >= today {
                 status = .pending
             } else {
                 status = .missed
             }
             rows.append(
                 Row(
-                    period: HoursReport.label(start, by), start: start, end: end,
-                    hours: (hours * 100).rounded() / 100, goal: (goal * 100).rounded() / 100, status: status))
+                    period: HoursReport.label(start, by), start: from, end: to, hours: hours, goal: goal, status: status,
+                    partial: from != start || to != end))
             start = end.adding(days: 1)
         }
         self.rows = rows

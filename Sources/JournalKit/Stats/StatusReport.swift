@@ -19,7 +19,8 @@ public struct StatusReport: Sendable {
         todayHours = activity.hours(on: today)
         isRestDay = activity.isRest(today)
         streaks = Streaks(activity)
-        week = HoursReport(activity: activity, by: .week, since: today, until: today).rows[0]
+        let monday = today.startOfISOWeek
+        week = HoursReport(activity: activity, by: .week, since: monday, until: monday.adding(days: 6)).rows[0]
         papers = PapersReport(activity: activity, year: today.year, configuredGoal: settings.yearlyPapers)
         shippedThisYear = activity.shipped.filter { $0.date.year == today.year }.count
         lastShipped = activity.shipped.last.map { (date: $0.date, title: $0.link.title) }

@@ -144,8 +144,8 @@ struct ForgivingStreak {
     }
 }
 
-/// Consecutive ISO weeks whose hours reach the weekly goal; the current week counts once met and
-/// is pending until then.
+/// Consecutive ISO weeks whose hours reach the weekly goal (the first week's goal prorated from the
+/// journal's first entry); the current week counts once met and is pending until then.
 struct WeeklyStreak {
     var runs: [StreakRun] = []
     let count: Streaks.Count
@@ -153,7 +153,8 @@ struct WeeklyStreak {
     init(_ activity: Activity, from first: Day) {
         let thisWeek = activity.today.startOfISOWeek
         func met(_ monday: Day) -> Bool {
-            activity.hours(from: monday, to: monday.adding(days: 6)) >= activity.weeklyGoal - 1e-9
+            // The first week's goal is prorated from the journal's first entry (`Activity.goal`).
+            activity.hours(from: monday, to: monday.adding(days: 6)) >= activity.goal(from: monday, to: monday.adding(days: 6)) - 1e-9
         }
         var weekStart: Day?
         var weeks = 0

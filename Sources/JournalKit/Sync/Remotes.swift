@@ -43,24 +43,21 @@ extension Journal {
     }
 
     /// How this journal stands against its sync remote, as far as the last fetch or push knows
-    /// (no network): entries not yet pushed, and commits fetched but not yet merged.
+    /// (no network): commits not yet pushed (of every kind: entries, corrections, settings, rest
+    /// days, hand edits, merges), and commits fetched but not yet merged.
     public func syncState() throws -> SyncState? {
         guard let remote = try? syncRemote(nil), let branch = try repository.headBranchName(),
             let head = try repository.headCommitID()
         else { return nil }
         let tracking = try repository.referenceTarget("refs/remotes/\(remote.name)/\(branch)")
         var unpushed = 0
-        var counted = 0
         var more = false
-        try repository.walkCommits(from: head, hiding: tracking) { id in
-            counted += 1
-            if counted > SyncState.countLimit {
+        try repository.walkCommits(from: head, hiding: tracking) { _ in
+            guard unpushed < SyncState.countLimit else {
                 more = true
                 return false
             }
-            if let commit = try? repository.commit(id), (try? CommitProtocol.read(message: commit.message).entryID) != nil {
-                unpushed += 1
-            }
+            unpushed += 1
             return true
         }
         var behind = 0
@@ -71,31 +68,49 @@ extension Journal {
             }
         }
         return SyncState(
-            remote: remote.name, everPushed: tracking != nil, unpushedEntries: unpushed, countIsPartial: more, fetchedNotMerged: behind)
+            remote: remote.name, everPushed: tracking != nil, unpushedCommits: unpushed, countIsPartial: more, fetchedNotMerged: behind)
+    }
+
+    /// Day files changed or created in the working tree and not committed (hand edits waiting
+    /// for the next entry or `journal sync`); files equal to HEAD's are not counted.
+    public func waitingHandEdits() throws -> [String] {
+        try translatingGitErrors("cannot read the working tree's status", as: JournalError.journal) {
+            let head = try repository.headCommitID()
+            var waiting: [String] = []
+            for change in try repository.workdirChanges(under: "entries") where !change.deleted && Journal.isDayFile(change.path) {
+                guard (try? requireInside(change.path)) != nil, let data = FileManager.default.contents(atPath: path(change.path)) else {
+                    continue
+                }
+                let committed = try head.flatMap { try repository.treeEntryID(commit: $0, path: change.path) }
+                if try committed != ObjectID.blob(data) { waiting.append(change.path) }
+            }
+            return waiting.sorted()
+        }
     }
 }
 
-/// Entries not yet pushed to the sync remote, from local refs only.
+/// Commits not yet pushed to the sync remote, from local refs only.
 public struct SyncState: Equatable, Sendable {
     /// Counting stops here, so status stays fast on a journal never pushed.
     static let countLimit = 1_000
     public let remote: String
     public let everPushed: Bool
-    public let unpushedEntries: Int
+    /// Every commit here that the remote's branch lacks, whatever it holds.
+    public let unpushedCommits: Int
     /// True when there were more commits than were counted.
     public let countIsPartial: Bool
     public let fetchedNotMerged: Int
 
     /// Nothing here that the remote lacks, as far as local refs know.
-    public var isUpToDate: Bool { unpushedEntries == 0 && !countIsPartial && everPushed }
+    public var isUpToDate: Bool { unpushedCommits == 0 && !countIsPartial && everPushed }
 
     public var summary: String {
         if isUpToDate {
             return fetchedNotMerged > 0
                 ? "\(fetchedNotMerged) commits fetched from \(remote), not merged yet: journal sync" : "up to date with \(remote)"
         }
-        let count = countIsPartial ? "more than \(unpushedEntries)" : "\(unpushedEntries)"
-        let noun = unpushedEntries == 1 && !countIsPartial ? "entry" : "entries"
+        let count = countIsPartial ? "more than \(unpushedCommits)" : "\(unpushedCommits)"
+        let noun = unpushedCommits == 1 && !countIsPartial ? "commit" : "commits"
         return everPushed
             ? "\(count) \(noun) not yet pushed to \(remote)" : "\(count) \(noun) not yet pushed: \(remote) has never been synced"
     }

@@ -15,7 +15,7 @@ struct ConfigCommand: ParsableCommand {
 
     struct Get: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print a setting (its default when unset).",
+            abstract: "Print the value in effect of a setting (its default when unset).",
             discussion: "Example: journal config get goal.weekly-hours")
         @Argument(help: "The setting, e.g. goal.weekly-hours.") var key: String
         @OptionGroup var journalOptions: JournalOptions
@@ -23,7 +23,7 @@ struct ConfigCommand: ParsableCommand {
         func run() throws {
             try CLI.run {
                 let journal = try journalOptions.open()
-                CLI.print((try journal.setting(key) ?? "") + "\n")
+                CLI.print(try journal.settingInEffect(key, today: journal.today(clock: CLI.clock)) + "\n")
                 return journal
             }
         }
@@ -31,7 +31,7 @@ struct ConfigCommand: ParsableCommand {
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Change a setting and commit the change.",
+            abstract: "Change a setting and commit the change (nothing when it already has that value).",
             discussion: "Example: journal config set streak.rest-days sat,sun")
         @Argument(help: "The setting, e.g. goal.weekly-hours.") var key: String
         @Argument(help: "Its new value.") var value: String
@@ -40,9 +40,9 @@ struct ConfigCommand: ParsableCommand {
         func run() throws {
             try CLI.run {
                 let journal = try journalOptions.open()
-                let stored = try journal.changeSetting(
+                let change = try journal.changeSetting(
                     key, to: value, clock: CLI.clock, writer: journal.writer(environment: CLI.environment))
-                CLI.print("\(key.lowercased()) = \(stored ?? "")\n")
+                CLI.print(ChangeRendering.text(change, style: CLI.style))
                 return journal
             }
         }
@@ -56,7 +56,8 @@ struct ConfigCommand: ParsableCommand {
         func run() throws {
             try CLI.run {
                 let journal = try journalOptions.open()
-                try journal.changeSetting(key, to: nil, clock: CLI.clock, writer: journal.writer(environment: CLI.environment))
+                let change = try journal.changeSetting(key, to: nil, clock: CLI.clock, writer: journal.writer(environment: CLI.environment))
+                CLI.print(ChangeRendering.text(change, style: CLI.style))
                 return journal
             }
         }

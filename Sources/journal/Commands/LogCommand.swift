@@ -22,13 +22,15 @@ struct LogCommand: ParsableCommand {
             let journal = try journalOptions.open()
             let today = try journal.today(clock: CLI.clock)
             let (from, to) = try range.resolve(today: today)
-            let entries = try journal.history().filtered(since: from, until: to, tag: tag)
+            let history = try journal.history()
+            let entries = history.filtered(since: from, until: to, tag: tag)
+            let shortIDs = ShortIDs(history)
             if output.json {
-                try EntryListing.json(entries) { CLI.print($0) }
+                try EntryListing.json(entries, shortIDs: shortIDs) { CLI.print($0) }
             } else if entries.isEmpty {
                 CLI.printError("journal: no entries match")
             } else {
-                EntryListing.text(entries, style: CLI.style) { CLI.print($0) }
+                EntryListing.text(entries, shortIDs: shortIDs, style: CLI.style) { CLI.print($0) }
             }
             return journal
         }

@@ -13,7 +13,7 @@ struct RestCommand: ParsableCommand {
     @Argument(help: "YYYY-MM-DD, today, yesterday, tomorrow or a weekday name (default: today). Up to a year ahead.")
     var date: String?
 
-    @Flag(help: "Take back a declared rest day.")
+    @Flag(help: "Take back a rest day: a declared one, or a planned weekday from streak.rest-days.")
     var cancel = false
 
     @OptionGroup var journalOptions: JournalOptions
@@ -23,10 +23,9 @@ struct RestCommand: ParsableCommand {
             let journal = try journalOptions.open()
             let today = try journal.today(clock: CLI.clock)
             let day = try date.map { try DateInput.parse($0, today: today, option: "date", allowFuture: true) } ?? today
-            let commit = try journal.declareRest(
+            let change = try journal.declareRest(
                 day, cancel: cancel, clock: CLI.clock, writer: journal.writer(environment: CLI.environment))
-            CLI.print(
-                (cancel ? "\(day.iso) is no longer a rest day" : "\(day.iso) is a rest day") + CLI.style.dim("  [\(commit.short)]") + "\n")
+            CLI.print(ChangeRendering.text(change, style: CLI.style))
             return journal
         }
     }

@@ -17,8 +17,11 @@ struct StatusCommand: ParsableCommand {
             let context = try ReportContext(journal: journalOptions, report: report)
             let status = StatusReport(activity: try context.activity(), settings: context.settings)
             let sync = try context.journal.syncState()
+            let handEdits = try context.journal.waitingHandEdits()
             CLI.print(
-                report.json ? try StatusRendering.json(status, sync: sync) : StatusRendering.text(status, sync: sync, style: CLI.style))
+                report.json
+                    ? try StatusRendering.json(status, sync: sync, handEdits: handEdits)
+                    : StatusRendering.text(status, sync: sync, handEdits: handEdits, style: CLI.style))
             return context.journal
         }
     }

@@ -1,0 +1,46 @@
+import Foundation
+
+/// A day holds at most 24 hours in total (README "Streaks, hours and goals"). `add`, `import`
+/// and `amend` all ask `requireRoom` before they write.
+extension Journal {
+    /// The most hours one day can hold, all its entries together.
+    public static let maximumDayHours = 24.0
+
+    /// Refuses (bad input, nothing written) when `hours` more on `day` would take the day past
+    /// 24 h, saying how many hours it already has. The day's total comes from the history
+    /// summary (`summary` when the caller has it, else read once); `replacing` is the id of an
+    /// entry whose current hours give way to the new ones (an amended entry). `what` starts the
+    /// message (`--hours`, `import: entry 3 (...)`).
+    public func requireRoom(
+        on day: Day, for hours: Hours?, replacing id: String? = nil, summary: HistorySummary? = nil,
+        what: String = "--hours"
+    ) throws {
+        guard let hours, hours.minutes > 0 else { return }
+        var already = try (summary ?? historySummary()).days[day]?.hours ?? 0
+        if let id, let old = try history().entries.first(where: { $0.id == id }), old.date == day {
+            already -= old.hours
+        }
+        try Journal.requireRoom(on: day, already: already, adding: hours.value, what: what)
+    }
+
+    /// The same for entries about to be imported: per day, their hours plus what the day has.
+    func requireRoom(forImported entries: [Entry]) throws {
+        var added: [Day: Double] = [:]
+        for entry in entries { if let hours = entry.hours { added[entry.date, default: 0] += hours.minutes } }
+        guard !added.isEmpty else { return }
+        let summary = try historySummary()
+        for (day, minutes) in added.sorted(by: { $0.key < $1.key }) {
+            try requireRoom(on: day, for: Hours(minutes: minutes), summary: summary, what: "import (nothing was imported)")
+        }
+    }
+
+    /// The rule itself, on numbers: minutes are compared, so three entries of 8 h make exactly 24 h.
+    static func requireRoom(on day: Day, already: Double, adding hours: Double, what: String) throws {
+        let total = Hours.toMinute(max(0, already) + hours)
+        guard total > maximumDayHours else { return }
+        let has = Hours.format(max(0, already))
+        throw JournalError.badInput(
+            "\(what): \(day.iso) already has \(has) h; \(Hours.format(hours)) h more would make \(Hours.format(total)) h, "
+                + "and a day holds at most 24 h")
+    }
+}
