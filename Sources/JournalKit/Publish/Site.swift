@@ -27,7 +27,7 @@ public struct Site: Sendable {
 
     /// Every file, by path, in path order.
     public let files: [(path: String, data: Data)]
-    /// The day the site's numbers are as of: the last day with a published entry.
+    /// The day the site's numbers are as of: the last day with an entry it counts.
     public let asOf: Day
 
     public init(history: History, settings: Settings, reviews: [SavedReviewFile], options: Options, fallbackToday: Day) {
@@ -84,8 +84,8 @@ struct SiteBuilder {
         self.reviews = reviews
         self.options = options
         visible = history.entries.filter { settings.publish.isVisible($0) }
-        asOf = visible.map(\.date).max() ?? fallbackToday
         let counted = settings.publish.countPrivate ? history.entries : visible
+        asOf = counted.map(\.date).max() ?? fallbackToday
         activity = Activity(summary: HistorySummary(entries: counted, restDays: history.restDays), settings: settings, today: asOf)
         streaks = Streaks(activity)
     }
