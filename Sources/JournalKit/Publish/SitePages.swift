@@ -67,8 +67,8 @@ extension SiteBuilder {
         body += "<li><strong>\(Hours.format((total * 100).rounded() / 100)) h</strong>in total</li>\n</ul>\n"
         body += "<h2>Latest entries</h2>\n<ul>\n" + visible.prefix(10).map { entryItem($0, root: "") }.joined() + "</ul>\n"
         body +=
-            "<h2>Shipped</h2>\n" + linkList(Array(activity.shipped.filter { _ in true }.reversed().prefix(5)).filter(isPublished), root: "")
-        body += "<h2>Papers</h2>\n" + linkList(Array(activity.papers.reversed().prefix(5)).filter(isPublished), root: "")
+            "<h2>Shipped</h2>\n" + linkList(Array(activity.shipped.filter(isPublished).reversed().prefix(5)), root: "")
+        body += "<h2>Papers</h2>\n" + linkList(Array(activity.papers.filter(isPublished).reversed().prefix(5)), root: "")
         return page("index.html", title: options.title, body: body)
     }
 
