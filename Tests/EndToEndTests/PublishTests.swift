@@ -155,6 +155,9 @@ final class PublishTests: JournalTestCase {
 
         _ = try assertRefused(["publish", "--branch", "main", "--journal", dir.path], in: dir)
         _ = try assertRefused(["publish", "--branch", "bad..name", "--journal", dir.path], in: dir)
+        // Refused before anything is written, the folder included.
+        _ = try assertRefused(["publish", path("new-site").path, "--branch", "main", "--journal", dir.path], in: dir)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("new-site").path))
         _ = try assertRefused(["publish", "--journal", dir.path], in: dir)
         _ = try assertRefused(["publish", site.path, "--push", "--journal", dir.path], in: dir)
         _ = try assertRefused(["publish", site.path, "--base-url", "javascript:alert(1)", "--journal", dir.path], in: dir)
@@ -169,6 +172,16 @@ final class PublishTests: JournalTestCase {
         XCTAssertTrue(printed.contains("Pushed gh-pages to origin"), printed)
         XCTAssertEqual(try gitOK(["rev-parse", "gh-pages"], in: remote), try gitOK(["rev-parse", "gh-pages"], in: dir))
         XCTAssertEqual(try git(["rev-parse", "--verify", "-q", "main"], in: remote).status, 1, "only the site's branch is pushed")
+        // --push REMOTE names the remote; a folder may come before it.
+        let second = path("second.git")
+        try gitOK(["init", "--bare", "-q", second.path])
+        try journalOK(["remote", "add", second.path, "--name", "mirror"], in: dir)
+        let site = path("site")
+        try journalOK(["publish", site.path, "--branch", "gh-pages", "--push", "mirror"], in: dir)
+        XCTAssertEqual(try gitOK(["rev-parse", "gh-pages"], in: second), try gitOK(["rev-parse", "gh-pages"], in: dir))
+        XCTAssertTrue(siteFiles(site).contains("index.html"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("mirror").path))
+        _ = try assertRefused(["publish", "--branch", "gh-pages", "--push", "nowhere", "--journal", dir.path], in: dir)
         // Someone else's commit on the remote's gh-pages: the push is refused, never forced; exit 69.
         let other = path("other-clone")
         try gitOK(["clone", "-q", "--branch", "gh-pages", remote.path, other.path])

@@ -77,10 +77,8 @@ extension Journal {
         }
     }
 
-    /// Commits the site on `branch` (not the journal's own), built in memory: blobs and trees
-    /// written straight to the object database, the branch's old tip as parent; HEAD, the index
-    /// and the working tree are untouched. Nil when the tip already holds this site.
-    public func commitSite(_ site: Site, branch: String, clock: Clock, writer: CommitWriter) throws -> CommitID? {
+    /// Refuses a branch name git would refuse, and the journal's own branch.
+    public func requirePublishBranch(_ branch: String) throws {
         let reference = "refs/heads/" + branch
         guard !branch.isEmpty, !branch.hasPrefix("-"), Repository.isValidReferenceName(reference) else {
             throw JournalError.badInput("--branch \(branch) is not a valid branch name")
@@ -88,6 +86,14 @@ extension Journal {
         if try repository.headReferenceName() == reference {
             throw JournalError.badInput("--branch \(branch) is the journal's own branch; publish to another one, e.g. gh-pages")
         }
+    }
+
+    /// Commits the site on `branch` (not the journal's own), built in memory: blobs and trees
+    /// written straight to the object database, the branch's old tip as parent; HEAD, the index
+    /// and the working tree are untouched. Nil when the tip already holds this site.
+    public func commitSite(_ site: Site, branch: String, clock: Clock, writer: CommitWriter) throws -> CommitID? {
+        try requirePublishBranch(branch)
+        let reference = "refs/heads/" + branch
         let authorship = writer.authorship
         let author = Signature(name: authorship.authorName, email: authorship.authorEmail, date: clock.now, timeZone: clock.timeZone)
         let committer = Signature(
@@ -99,6 +105,14 @@ extension Journal {
                 message: "Publish the journal as of \(site.asOf.iso)\n"
             ).map(CommitID.init)
         }
+    }
+
+    /// The remote `--push` goes to: `name`, else the one `journal sync` would use; checked
+    /// before anything is committed, so a wrong name changes nothing.
+    public func publishRemote(_ name: String?) throws -> String {
+        let remote = try syncRemote(name)
+        _ = try remoteURL(of: remote)
+        return remote.name
     }
 
     /// Pushes `branch` to a remote (`remote`, else as `journal sync` picks one), never forced,

@@ -13,8 +13,12 @@ struct PublishCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The folder to write the site to (new, empty, or a site published before).", valueName: "dir"))
-    var directory: String?
+    /// DIR, and with `--push` the remote right after it (`--push origin`): at most two words.
+    @Argument(
+        help: ArgumentHelp(
+            "The folder to write the site to (new, empty, or a site published before); with --push, the remote may follow (a lone word without / is the remote).",
+            valueName: "dir"))
+    var words: [String] = []
 
     @Option(help: ArgumentHelp("The site's address, for the feed, the sitemap and canonical links only.", valueName: "url"))
     var baseURL: String?
@@ -25,7 +29,7 @@ struct PublishCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Commit the site on this branch (built in memory; HEAD and the files are untouched).", valueName: "branch"))
     var branch: String?
 
-    @Flag(help: "Push the --branch to the remote (see --remote; default as journal sync).")
+    @Flag(help: "Push the --branch to a remote: --push [REMOTE] (default: origin, else the only one).")
     var push = false
 
     @Option(help: ArgumentHelp("The remote for --push (default: origin, else the only one).", valueName: "name"))
@@ -40,9 +44,11 @@ struct PublishCommand: ParsableCommand {
     @OptionGroup var journalOptions: JournalOptions
 
     func validate() throws {
-        if directory == nil && branch == nil { throw ValidationError("give a folder to write the site to, or --branch NAME") }
+        if words.count > (push ? 2 : 1) { throw ValidationError("too many arguments: give one folder\(push ? " and one remote" : "")") }
+        if words.isEmpty && branch == nil { throw ValidationError("give a folder to write the site to, or --branch NAME") }
         if (push || remote != nil) && branch == nil { throw ValidationError("--push needs --branch") }
         if remote != nil && !push { throw ValidationError("--remote needs --push") }
+        if remote != nil && words.count == 2 { throw ValidationError("give the remote after --push or with --remote, not both") }
         if let baseURL {
             let lower = baseURL.lowercased()
             guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), !baseURL.contains(where: { $0.isWhitespace || $0 == "\"" })
@@ -61,6 +67,17 @@ struct PublishCommand: ParsableCommand {
     func run() throws {
         try CLI.run {
             let journal = try journalOptions.open()
+            // `--push origin`: with --push, a second word, or a lone word without a `/`, is the remote.
+            var directory = words.first
+            var pushRemote = remote
+            if push, let last = words.last, words.count == 2 || !last.contains("/") {
+                pushRemote = last
+                directory = words.count == 2 ? words[0] : nil
+            }
+            if directory == nil && branch == nil { throw JournalError.badInput("give a folder to write the site to, or --branch NAME") }
+            // Every check before anything is written: the branch, the remote.
+            if let branch { try journal.requirePublishBranch(branch) }
+            let pushTo = try push ? journal.publishRemote(pushRemote) : nil
             let site = try journal.site(
                 options: Site.Options(title: title ?? "Learning journal", baseURL: baseURL, cname: cname), clock: CLI.clock)
             var outcome = PublishOutcome(files: site.files.count, asOf: site.asOf)
@@ -73,7 +90,7 @@ struct PublishCommand: ParsableCommand {
                 outcome.branch = branch
                 outcome.commit = try journal.commitSite(
                     site, branch: branch, clock: CLI.clock, writer: journal.writer(environment: CLI.environment))
-                if push { outcome.pushedTo = try journal.pushSite(branch: branch, remote: remote, environment: CLI.environment) }
+                if let pushTo { outcome.pushedTo = try journal.pushSite(branch: branch, remote: pushTo, environment: CLI.environment) }
             }
             CLI.print(json ? try PublishRendering.json(outcome, baseURL: baseURL) : PublishRendering.text(outcome, baseURL: baseURL))
             return journal
