@@ -46,6 +46,11 @@ final class BrowserTests: JournalTestCase {
         // The inline heatmap on the index, styled by the page's CSS.
         let index = try pngColours(try screenshot(site.appendingPathComponent("index.html"), width: 1000, height: 500))
         XCTAssertGreaterThan(index.green, 100, "no green cells on the index")
+        // Dark mode from prefers-color-scheme: the same page on a dark background, cells still green.
+        XCTAssertGreaterThan(index.corner, 200, "the light index should be light")
+        let dark = try pngColours(try screenshot(site.appendingPathComponent("index.html"), width: 1000, height: 500, dark: true))
+        XCTAssertLessThan(dark.corner, 60, "the index in dark mode should be dark")
+        XCTAssertGreaterThan(dark.green, 100, "no green cells on the dark index")
         // A blank page has one colour: the measure can tell.
         let blank = tempDir.appendingPathComponent("blank.html", isDirectory: false)
         try Data("<!DOCTYPE html><title>b</title>".utf8).write(to: blank)

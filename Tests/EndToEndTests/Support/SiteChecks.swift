@@ -111,18 +111,25 @@ extension JournalTestCase {
     }
 
     /// A PNG screenshot of `page` at `width`x`height`.
-    func screenshot(_ page: URL, width: Int, height: Int, file: StaticString = #filePath, line: UInt = #line) throws -> URL {
+    /// `dark`: as a browser set to prefer a dark colour scheme.
+    func screenshot(
+        _ page: URL, width: Int, height: Int, dark: Bool = false, file: StaticString = #filePath, line: UInt = #line
+    ) throws -> URL {
         let browser = try chromium(file: file, line: line)
         let png = tempDir.appendingPathComponent("shot-\(UUID().uuidString).png", isDirectory: false)
         let result = try runProcess(
-            browser, browserArguments(["--screenshot=\(png.path)", "--window-size=\(width),\(height)", page.absoluteString]))
+            browser,
+            browserArguments(
+                (dark ? ["--blink-settings=preferredColorScheme=0"] : [])
+                    + ["--screenshot=\(png.path)", "--window-size=\(width),\(height)", page.absoluteString]))
         XCTAssertEqual(result.status, 0, "chromium could not take a screenshot: \(result.stderr.suffix(800))", file: file, line: line)
         return png
     }
 
-    /// How many distinct colours a PNG has, and how many of its pixels are green (g clearly above
-    /// r and b): decoded with python3's zlib, so a blank or broken render shows.
-    func pngColours(_ png: URL, file: StaticString = #filePath, line: UInt = #line) throws -> (distinct: Int, green: Int) {
+    /// How many distinct colours a PNG has, how many of its pixels are green (g clearly above r
+    /// and b), and the brightness (0-255) of its top-left pixel: decoded with python3's zlib, so
+    /// a blank or broken render shows.
+    func pngColours(_ png: URL, file: StaticString = #filePath, line: UInt = #line) throws -> (distinct: Int, green: Int, corner: Int) {
         let script = """
             import struct, sys, zlib
             data = open(sys.argv[1], 'rb').read()
@@ -141,7 +148,7 @@ extension JournalTestCase {
             raw = zlib.decompress(idat)
             stride = width * channels
             previous = bytearray(stride)
-            colours, green, i = set(), 0, 0
+            colours, green, i, corner = set(), 0, 0, None
             for y in range(height):
                 kind = raw[i]; line = bytearray(raw[i + 1:i + 1 + stride]); i += 1 + stride
                 for x in range(stride):
@@ -158,15 +165,16 @@ extension JournalTestCase {
                     r, g, bl = line[x], line[x + 1], line[x + 2]
                     colours.add((r, g, bl))
                     if g > r + 40 and g > bl + 20: green += 1
+                if corner is None: corner = (line[0] + line[1] + line[2]) // 3
                 previous = line
-            print(len(colours), green)
+            print(len(colours), green, corner)
             """
         let scriptFile = tempDir.appendingPathComponent("png-colours.py", isDirectory: false)
         try Data(script.utf8).write(to: scriptFile)
         let result = try runProcess("/usr/bin/python3", [scriptFile.path, png.path])
         XCTAssertEqual(result.status, 0, "cannot decode \(png.path): \(result.stderr)", file: file, line: line)
         let numbers = result.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        return numbers.count == 2 ? (numbers[0], numbers[1]) : (0, 0)
+        return numbers.count == 3 ? (numbers[0], numbers[1], numbers[2]) : (0, 0, -1)
     }
 
     /// Whether python3 parses `file` as XML.
