@@ -52,6 +52,9 @@ final class PublishTests: JournalTestCase {
             if !file.hasPrefix("reviews/") && file != "feed.xml" { XCTAssertFalse(text.contains("Hidden body text"), file) }
         }
         XCTAssertTrue(read(site.appendingPathComponent("days/2025-03-03.html"))!.contains("<strong>low-rank</strong>"))
+        // The saved review, rendered: its shipped link is a link.
+        let review = read(site.appendingPathComponent("reviews/2025-W10.html"))!
+        XCTAssertTrue(review.contains("<a href=\"https://example.org/rag\" rel=\"nofollow noopener\">RAG demo</a>"), review)
         // The feed, which also carries the reviews, has no body for the entry not tagged public.
         let feed = read(site.appendingPathComponent("feed.xml"))!
         let shipEntry = feed.components(separatedBy: "<title>Ship the demo</title>").last?.components(separatedBy: "</entry>").first ?? ""

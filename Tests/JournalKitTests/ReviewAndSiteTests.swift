@@ -52,6 +52,7 @@ final class ReviewAndSiteTests: JournalTestCase {
             ("a <img src=x onerror=alert(1)> b", "a &lt;img src=x onerror=alert(1)&gt; b"),
             ("[site](https://example.org/a?b=1&c=2)", "<a href=\"https://example.org/a?b=1&amp;c=2\" rel=\"nofollow noopener\">site</a>"),
             ("[x](javascript:alert(1))", "<p>x</p>"),
+            ("[paper](<https://e.org/a>)", "<a href=\"https://e.org/a\" rel=\"nofollow noopener\">paper</a>"),
             ("[y](https://e.org/\"onmouseover=\"x)", "<p>y</p>"),
             ("![i](https://e.org/a.png)", "![i](https://e.org/a.png)"),
             ("```\"><script>x</script>\ncode\n```", "<pre><code>code\n</code></pre>"),

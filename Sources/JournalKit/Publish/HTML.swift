@@ -69,7 +69,9 @@ enum MarkdownHTML {
             let url = String(inner[..<split.lowerBound])
             if source.hasSuffix("(" + url + ")") {
                 let text = String(inner[split.upperBound...])
-                guard let safe = HTML.safeURL(url) else { return text }
+                // `[text](<url>)`, CommonMark's form for a URL with spaces: Ink keeps the brackets.
+                let bare = url.hasPrefix("<") && url.hasSuffix(">") ? String(url.dropFirst().dropLast()) : url
+                guard let safe = HTML.safeURL(bare) else { return text }
                 return "<a href=\"\(HTML.escape(safe))\" rel=\"nofollow noopener\">\(text)</a>"
             }
             search = split.upperBound

@@ -40,7 +40,9 @@ public enum ReviewRendering {
     static func markdownLink(_ link: Link) -> String {
         let title = link.title.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
         guard let url = link.url else { return title }
-        return "[\(title)](<\(url)>)"
+        // Angle brackets only where the URL needs them (a space or a parenthesis in it).
+        let plain = !url.contains { $0 == " " || $0 == "(" || $0 == ")" || $0 == "<" || $0 == ">" }
+        return plain ? "[\(title)](\(url))" : "[\(title)](<\(url)>)"
     }
 
     public static func markdown(_ review: Review) -> String {
