@@ -76,6 +76,9 @@ struct SiteBuilder {
     let activity: Activity
     let streaks: Streaks
     let asOf: Day
+    /// Papers and shipped items of visible entries (`SiteBuilder.key`): with
+    /// `publish.count-private` the activity also holds hidden entries' links, never shown.
+    let publishedLinks: Set<String>
     var files: [String: String] = [:]
 
     init(history: History, settings: Settings, reviews: [Site.SavedReviewFile], options: Site.Options, fallbackToday: Day) {
@@ -88,6 +91,7 @@ struct SiteBuilder {
         asOf = counted.map(\.date).max() ?? fallbackToday
         activity = Activity(summary: HistorySummary(entries: counted, restDays: history.restDays), settings: settings, today: asOf)
         streaks = Streaks(activity)
+        publishedLinks = Set(visible.flatMap { entry in (entry.papers + entry.shipped).map { SiteBuilder.key(entry.date, $0) } })
     }
 
     /// Entries by day, each day's in the order they were written.

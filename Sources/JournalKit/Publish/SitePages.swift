@@ -75,8 +75,10 @@ extension SiteBuilder {
     /// Whether a paper or shipped item comes from a visible entry (with `publish.count-private`
     /// the activity also holds hidden entries' links, which are never shown).
     func isPublished(_ item: DatedLink) -> Bool {
-        visible.contains { $0.date == item.date && ($0.papers.contains(item.link) || $0.shipped.contains(item.link)) }
+        publishedLinks.contains(SiteBuilder.key(item.date, item.link))
     }
+
+    static func key(_ day: Day, _ link: Link) -> String { "\(day.daysSinceEpoch)\u{1F}\(link.title)\u{1F}\(link.url ?? "")" }
 
     func dayPage(_ day: Day, entries: [HistoryEntry]) -> String {
         let path = dayPath(day)
@@ -120,16 +122,15 @@ extension SiteBuilder {
     func archiveIndex(months: [String: [Day]]) -> String {
         var body = "<h1>Archive</h1>\n"
         body += months.isEmpty ? "<p class=\"muted\">No entries yet.</p>\n" : "<ul>\n"
+        let perDay = Dictionary(grouping: visible, by: \.date).mapValues(\.count)
         for month in months.keys.sorted().reversed() {
-            let count = months[month]!.reduce(0) { $0 + (byDayCount[$1] ?? 0) }
+            let count = months[month]!.reduce(0) { $0 + (perDay[$1] ?? 0) }
             body +=
                 "<li><a href=\"\(month).html\">\(month)</a> <span class=\"meta\">\(SiteBuilder.plural(count, "entry", "entries"))</span></li>\n"
         }
         if !months.isEmpty { body += "</ul>\n" }
         return page("archive/index.html", title: "Archive", body: body)
     }
-
-    var byDayCount: [Day: Int] { Dictionary(grouping: visible, by: \.date).mapValues(\.count) }
 
     func tagPage(_ tag: String, entries: [HistoryEntry]) -> String {
         let hours = entries.reduce(0) { $0 + $1.hours }
