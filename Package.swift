@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -21,7 +22,9 @@ let package = Package(
         .target(name: "GitKit", dependencies: ["Clibgit2"]),
         .target(
             name: "JournalKit",
-            dependencies: ["GitKit", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: [
+                "GitKit", .product(name: "Mustache", package: "swift-mustache"), .product(name: "Ink", package: "Ink"),
+            ]
         ),
         .executableTarget(
             name: "journal",

@@ -17,6 +17,7 @@ struct JournalCommand: ParsableCommand {
             StreakCommand.self, HoursCommand.self, HeatmapCommand.self, PapersCommand.self, RestCommand.self,
             RecoverCommand.self, RemoteCommand.self, SyncCommand.self, CloneCommand.self, ImportCommand.self, ConfigCommand.self,
             DemoCommand.self,
+            ReviewCommand.self, PublishCommand.self,
         ],
         defaultSubcommand: StatusCommand.self
     )

@@ -32,6 +32,8 @@ enum CommitEvents {
             events.append(facts.deleted ? .deleteEntry(id) : .entry(entry(id: id, kind: .entry, facts: facts, commit: commit)))
         } else if facts.handEdits {
             events.append(.handEdit)
+        } else if facts.review {
+            // A saved review (`Review: 2026-W48`, docs/PROTOCOL.md): a document, not an entry.
         } else if commit.isMerge {
             // A merge brings in what its parents did; it does nothing itself.
         } else if try changes("entries", commit, in: repository) {

@@ -18,6 +18,8 @@ public enum CommitProtocol {
         /// `Hand-Edits: N` marks a commit of day files edited by hand (`journal sync` makes it):
         /// not an entry, and no activity on any day.
         public static let handEdits = "Hand-Edits"
+        /// `Review: 2026-W48` marks a saved review (`journal review --save`): not an entry, no activity.
+        public static let review = "Review"
     }
 
     /// Title, optional body, then the trailer block as the last paragraph.
@@ -183,6 +185,8 @@ extension CommitFacts {
             if let day = Day(isoBytes: value) { cancelledRestDays.append(day) }
         } else if P.isKey(key, "Hand-Edits") {
             handEdits = true
+        } else if P.isKey(key, "Review") {
+            review = true
         }
     }
 }
@@ -203,6 +207,8 @@ public struct CommitFacts: Equatable, Sendable {
     public var cancelledRestDays: [Day] = []
     /// A commit of hand edits only (`Hand-Edits` trailer): counted as nothing.
     public var handEdits = false
+    /// A saved review (`Review` trailer): counted as nothing.
+    public var review = false
     /// Whether an Hours trailer was seen (the first one counts, even when invalid).
     var sawHours = false
 

@@ -25,6 +25,15 @@ public struct SettingKey: Sendable {
             name: "streak.rest-days", summary: "planned rest weekdays, e.g. sun or sat,sun",
             defaultValue: "", normalise: { try Settings.parseRestDays($0).text }),
         SettingKey(
+            name: "publish.exclude-tags", summary: "tags whose entries never appear in a review or the site (private always)",
+            defaultValue: "", normalise: { try Settings.parseTagList($0) }),
+        SettingKey(
+            name: "publish.bodies", summary: "whose bodies the site shows: public (entries tagged public) or all",
+            defaultValue: "public", normalise: { try Settings.parseBodies($0) }),
+        SettingKey(
+            name: "publish.count-private", summary: "whether the site's totals include the hours of hidden entries (true or false)",
+            defaultValue: "false", normalise: { try Settings.parseBool($0, key: "publish.count-private") }),
+        SettingKey(
             name: "sync.ssh-key", summary: "private key file for SSH remotes",
             defaultValue: nil, normalise: { try Settings.parsePath($0, key: "sync.ssh-key") }),
         SettingKey(
@@ -50,11 +59,14 @@ public struct Settings: Equatable, Sendable {
     public var yearlyPapers: Int?
     /// ISO weekdays (1 Monday ... 7 Sunday).
     public var restDays: Set<Int> = []
+    /// What `review` and `publish` leave out or show (the `publish.*` keys, README).
+    public var publish = PublishSettings()
 
     public init() {}
 
     public static func == (a: Settings, b: Settings) -> Bool {
         a.dayStartsAt == b.dayStartsAt && a.weeklyHours == b.weeklyHours && a.yearlyPapers == b.yearlyPapers && a.restDays == b.restDays
+            && a.publish == b.publish
     }
 
     /// Reads and checks the file; any unreadable file or bad value is one clear error.
@@ -69,6 +81,7 @@ public struct Settings: Equatable, Sendable {
             if let v = try file.string("goal.weekly-hours") { settings.weeklyHours = Double(try parseGoalHours(v))! }
             if let v = try file.string("goal.yearly-papers") { settings.yearlyPapers = Int(try parseCount(v, key: "goal.yearly-papers")) }
             if let v = try file.string("streak.rest-days") { settings.restDays = try parseRestDays(v).value }
+            try settings.publish.load(file)
         } catch let error as GitError {
             throw JournalError(error, doing: "cannot read \(path)", as: JournalError.journal)
         } catch let error as JournalError {
