@@ -38,7 +38,7 @@ struct ConfigCommand: ParsableCommand {
         @OptionGroup var journalOptions: JournalOptions
 
         func run() throws {
-            try CLI.run {
+            try CLI.run(writes: true) {
                 let journal = try journalOptions.open()
                 let stored = try journal.changeSetting(
                     key, to: value, clock: CLI.clock, writer: journal.writer(environment: CLI.environment))
@@ -54,7 +54,7 @@ struct ConfigCommand: ParsableCommand {
         @OptionGroup var journalOptions: JournalOptions
 
         func run() throws {
-            try CLI.run {
+            try CLI.run(writes: true) {
                 let journal = try journalOptions.open()
                 try journal.changeSetting(key, to: nil, clock: CLI.clock, writer: journal.writer(environment: CLI.environment))
                 return journal

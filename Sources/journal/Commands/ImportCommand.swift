@@ -27,7 +27,7 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try CLI.run {
+        try CLI.run(writes: !output.json) {
             let journal = try journalOptions.open()
             let source = Journal.location(option: path, environment: CLI.environment)
             let report = try journal.importEntries(
