@@ -16,7 +16,8 @@ struct JournalCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            StatusCommand.self, InitCommand.self, AddCommand.self, ShowCommand.self, LogCommand.self, SearchCommand.self, EditCommand.self,
+            StatusCommand.self, InitCommand.self, AddCommand.self, ShowCommand.self, LogCommand.self, SearchCommand.self,
+            ExportCommand.self, EditCommand.self,
             StreakCommand.self, HoursCommand.self, HeatmapCommand.self, PapersCommand.self, RestCommand.self,
             RecoverCommand.self, RemoteCommand.self, SyncCommand.self, CloneCommand.self, ImportCommand.self, ConfigCommand.self,
             DemoCommand.self,
