@@ -33,3 +33,32 @@ extension Journal {
         return "(in the journal at \(root))"
     }
 }
+
+extension Journal {
+    /// For `journal status`: the drafts waiting in `.journal/drafts/` (entries an interrupted or
+    /// failed command left, and edits that could not be committed) and how to commit them; nil
+    /// when there are none. Drafts another live command holds are not counted.
+    public func waitingDraftsNote() -> String? {
+        let drafts = Drafts(journal: self)
+        var entries = 0
+        var edits: [String] = []
+        for path in drafts.list() {
+            guard let handle = drafts.take(path) else { continue }
+            handle.release()
+            if Drafts.entryID(of: path) != nil {
+                entries += 1
+            } else if (path as NSString).lastPathComponent.hasPrefix("edit-") {
+                edits.append(Journal.draftsPath + "/" + (path as NSString).lastPathComponent)
+            }
+        }
+        var parts: [String] = []
+        if entries > 0 {
+            parts.append("\(entries == 1 ? "1 entry waits" : "\(entries) entries wait") in .journal/drafts/: journal recover commits them")
+        }
+        if !edits.isEmpty {
+            let what = edits.count == 1 ? "1 edit of a day waits" : "\(edits.count) edits of days wait"
+            parts.append("\(what) (\(edits.joined(separator: ", "))): copy it into journal edit DAY, then delete the draft")
+        }
+        return parts.isEmpty ? nil : "Drafts: " + parts.joined(separator: "; ")
+    }
+}

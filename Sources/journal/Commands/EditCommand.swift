@@ -17,6 +17,7 @@ struct EditCommand: ParsableCommand {
     func run() throws {
         try CLI.run(writes: true) {
             let journal = try journalOptions.open()
+            try CLI.console.requireEditor()
             let writer = try journal.writer(environment: CLI.environment)
             let today = try journal.today(clock: CLI.clock)
             let day = try date.map { try DateInput.parse($0, today: today, option: "date") } ?? today

@@ -23,6 +23,14 @@ enum CLI {
     static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
+    /// The terminal's width: $COLUMNS, else what the terminal on stdout says, else 80.
+    static var terminalColumns: Int {
+        if let text = environment["COLUMNS"], let columns = Int(text), columns > 0 { return columns }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
+
     static var style: TerminalStyle { TerminalStyle.detect(isTerminal: stdoutIsTerminal, environment: environment) }
 
     /// This terminal, as the library's flows see it.
