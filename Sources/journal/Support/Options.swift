@@ -39,7 +39,8 @@ struct ReportOptions: ParsableArguments {
     @Option(
         name: .customLong("as-of"),
         help: ArgumentHelp(
-            "Report as if today were this day (YYYY-MM-DD, yesterday, a weekday name); later entries are ignored.", valueName: "date"))
+            "Report as if today were this day (YYYY-MM-DD, yesterday, N days ago, a weekday name, last WEEKDAY); later entries are ignored.",
+            valueName: "date"))
     var asOf: String?
 }
 
