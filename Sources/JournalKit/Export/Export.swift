@@ -1,4 +1,5 @@
 import Foundation
+internal import GitKit
 
 /// The formats `journal export` writes.
 public enum ExportFormat: String, CaseIterable, Sendable {
@@ -21,17 +22,38 @@ extension Journal {
     public func export(
         _ format: ExportFormat, since: Day?, until: Day?, tag: String?, timeZone: TimeZone, write: (String) throws -> Void
     ) throws {
-        let entries = try history().filtered(since: since, until: until, tag: tag).reversed()
-        try withoutActuallyEscaping(write) { write in
-            var writer = ChunkedWriter(write: write)
-            switch format {
-            case .json: try JournalExport.write(entries, to: &writer)
-            case .jrnl: try JrnlExportWriter.writeText(entries, timeZone: timeZone, to: &writer)
-            case .jrnlJSON: try JrnlExportWriter.write(entries, timeZone: timeZone, to: &writer)
-            case .markdown: try MarkdownExport.write(entries, timeZone: timeZone, to: &writer)
-            case .csv: try CSVExport.write(entries, to: &writer)
+        let wanted = tag.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "# ")) }
+        try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
+            try withoutActuallyEscaping(write) { write in
+                var writer = ChunkedWriter(write: write)
+                // Each entry is built from the history cache as the writer asks for the next one.
+                let entries = CacheEntries(repository: repository) { entry in
+                    if let since, entry.date < since { return false }
+                    if let until, entry.date > until { return false }
+                    if let wanted, !entry.tags.contains(wanted) { return false }
+                    return true
+                }
+                switch format {
+                case .json: try JournalExport.write(entries, to: &writer)
+                case .jrnl: try JrnlExportWriter.writeText(entries, timeZone: timeZone, to: &writer)
+                case .jrnlJSON: try JrnlExportWriter.write(entries, timeZone: timeZone, to: &writer)
+                case .markdown: try MarkdownExport.write(entries, timeZone: timeZone, to: &writer)
+                case .csv: try CSVExport.write(entries, to: &writer)
+                }
+                try writer.flush()
             }
-            try writer.flush()
+        }
+    }
+}
+
+/// The entries of the history cache that `include` accepts, oldest first, built one at a time.
+struct CacheEntries {
+    let repository: Repository
+    let include: (HistoryEntry) -> Bool
+
+    func forEach(_ body: (HistoryEntry) throws -> Void) throws {
+        try HistoryCache.forEachEntryOldestFirst(repository) { entry in
+            if include(entry) { try body(entry) }
         }
     }
 }
@@ -80,11 +102,11 @@ enum JournalExport {
         let shipped: [Link]
     }
 
-    static func write<S: Sequence<HistoryEntry>>(_ entries: S, to out: inout ChunkedWriter) throws {
+    static func write(_ entries: CacheEntries, to out: inout ChunkedWriter) throws {
         let iso = ISO8601DateFormatter()
         try out("{\"format\":\"\(formatName)\",\"entries\":[")
         var first = true
-        for e in entries {
+        try entries.forEach { e in
             let row = Row(
                 id: e.id, kind: e.kind.rawValue, date: e.date.iso, written_at: iso.string(from: e.authoredAt), title: e.title,
                 body: e.body, hours: e.hours > 0 ? (e.hours * 100).rounded() / 100 : nil, tags: e.tags, papers: e.papers,
@@ -147,11 +169,11 @@ enum JrnlExportWriter {
         return String(format: "%02d:%02d", time.hour ?? 0, time.minute ?? 0)
     }
 
-    static func writeText<S: Sequence<HistoryEntry>>(_ entries: S, timeZone: TimeZone, to out: inout ChunkedWriter) throws {
+    static func writeText(_ entries: CacheEntries, timeZone: TimeZone, to out: inout ChunkedWriter) throws {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         var first = true
-        for e in entries {
+        try entries.forEach { e in
             var text = body(of: e)
             let tags = e.tags.filter { $0 != "starred" }.map { "@" + $0 }
             if !tags.isEmpty { text += (text.isEmpty ? "" : "\n") + tags.joined(separator: " ") }
@@ -174,13 +196,13 @@ enum JrnlExportWriter {
         let starred: Bool
     }
 
-    static func write<S: Sequence<HistoryEntry>>(_ entries: S, timeZone: TimeZone, to out: inout ChunkedWriter) throws {
+    static func write(_ entries: CacheEntries, timeZone: TimeZone, to out: inout ChunkedWriter) throws {
         var counts: [String: Int] = [:]
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         try out("{\"entries\": [")
         var first = true
-        for e in entries {
+        try entries.forEach { e in
             let body = body(of: e)
             let tags = e.tags.filter { $0 != "starred" }.map { "@" + $0 }
             for tag in tags { counts[tag, default: 0] += 1 }
@@ -196,12 +218,12 @@ enum JrnlExportWriter {
 
 /// `--format markdown`: one document, a `##` heading per day, a `###` heading per entry.
 enum MarkdownExport {
-    static func write<S: Sequence<HistoryEntry>>(_ entries: S, timeZone: TimeZone, to out: inout ChunkedWriter) throws {
+    static func write(_ entries: CacheEntries, timeZone: TimeZone, to out: inout ChunkedWriter) throws {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         try out("# Learning journal\n")
         var day: Day?
-        for e in entries {
+        try entries.forEach { e in
             if e.date != day {
                 day = e.date
                 try out("\n## \(Day.weekdayNames[e.date.weekday - 1].capitalized), \(e.date.iso)\n")
@@ -235,9 +257,9 @@ enum MarkdownExport {
 /// `--format csv`: `date,title,hours,tags,papers,shipped`, CRLF line ends, fields quoted when
 /// they hold a comma, a quote or a line break (RFC 4180).
 enum CSVExport {
-    static func write<S: Sequence<HistoryEntry>>(_ entries: S, to out: inout ChunkedWriter) throws {
+    static func write(_ entries: CacheEntries, to out: inout ChunkedWriter) throws {
         try out("date,title,hours,tags,papers,shipped\r\n")
-        for e in entries {
+        try entries.forEach { e in
             let fields = [
                 e.date.iso, e.title, e.hours > 0 ? Hours.format(e.hours) : "", e.tags.joined(separator: " "),
                 e.papers.map(\.trailerValue).joined(separator: "; "), e.shipped.map(\.trailerValue).joined(separator: "; "),
