@@ -51,7 +51,7 @@ struct CacheEntries {
     let repository: Repository
     let include: (HistoryEntry) -> Bool
 
-    func forEach(_ body: (HistoryEntry) throws -> Void) throws {
+    func visit(_ body: (HistoryEntry) throws -> Void) throws {
         try HistoryCache.forEachEntryOldestFirst(repository) { entry in
             if include(entry) { try body(entry) }
         }
@@ -106,7 +106,7 @@ enum JournalExport {
         let iso = ISO8601DateFormatter()
         try out("{\"format\":\"\(formatName)\",\"entries\":[")
         var first = true
-        try entries.forEach { e in
+        try entries.visit { e in
             let row = Row(
                 id: e.id, kind: e.kind.rawValue, date: e.date.iso, written_at: iso.string(from: e.authoredAt), title: e.title,
                 body: e.body, hours: e.hours > 0 ? (e.hours * 100).rounded() / 100 : nil, tags: e.tags, papers: e.papers,
@@ -173,7 +173,7 @@ enum JrnlExportWriter {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         var first = true
-        try entries.forEach { e in
+        try entries.visit { e in
             var text = body(of: e)
             let tags = e.tags.filter { $0 != "starred" }.map { "@" + $0 }
             if !tags.isEmpty { text += (text.isEmpty ? "" : "\n") + tags.joined(separator: " ") }
@@ -202,7 +202,7 @@ enum JrnlExportWriter {
         calendar.timeZone = timeZone
         try out("{\"entries\": [")
         var first = true
-        try entries.forEach { e in
+        try entries.visit { e in
             let body = body(of: e)
             let tags = e.tags.filter { $0 != "starred" }.map { "@" + $0 }
             for tag in tags { counts[tag, default: 0] += 1 }
@@ -223,7 +223,7 @@ enum MarkdownExport {
         calendar.timeZone = timeZone
         try out("# Learning journal\n")
         var day: Day?
-        try entries.forEach { e in
+        try entries.visit { e in
             if e.date != day {
                 day = e.date
                 try out("\n## \(Day.weekdayNames[e.date.weekday - 1].capitalized), \(e.date.iso)\n")
@@ -259,7 +259,7 @@ enum MarkdownExport {
 enum CSVExport {
     static func write(_ entries: CacheEntries, to out: inout ChunkedWriter) throws {
         try out("date,title,hours,tags,papers,shipped\r\n")
-        try entries.forEach { e in
+        try entries.visit { e in
             let fields = [
                 e.date.iso, e.title, e.hours > 0 ? Hours.format(e.hours) : "", e.tags.joined(separator: " "),
                 e.papers.map(\.trailerValue).joined(separator: "; "), e.shipped.map(\.trailerValue).joined(separator: "; "),
