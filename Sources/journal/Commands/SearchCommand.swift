@@ -36,7 +36,7 @@ struct SearchCommand: ParsableCommand {
             let search = try EntrySearch(pattern: pattern, ignoreCase: ignoreCase, regex: regex)
             let journal = try journalOptions.open()
             let (from, to) = try range.resolve(today: try journal.today(clock: CLI.clock))
-            let entries = search.entries(in: try journal.history(), since: from, until: to, tag: tag)
+            let entries = try journal.search(search, since: from, until: to, tag: tag)
             if output.json {
                 try EntryListing.json(entries) { CLI.print($0) }
             } else if entries.isEmpty {
