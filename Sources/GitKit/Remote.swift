@@ -106,6 +106,40 @@ extension Repository {
         try check(git_config_set_string(config, "branch.\(branch).merge", "refs/heads/\(branch)"), "cannot set the upstream of \(branch)")
     }
 
+    /// Removes the `[branch "NAME"]` section (its upstream), as `git config --remove-section`.
+    public func removeBranchSection(_ branch: String) throws {
+        var config: OpaquePointer?
+        try check(git_repository_config(&config, pointer), "cannot open the git configuration")
+        defer { git_config_free(config) }
+        for key in ["remote", "merge"] {
+            let result = git_config_delete_entry(config, "branch.\(branch).\(key)")
+            if result == GIT_ENOTFOUND.rawValue {
+                git_error_clear()
+                continue
+            }
+            try check(result, "cannot remove the upstream of \(branch)")
+        }
+        // libgit2 leaves the empty section header behind; drop it as git does, through config.lock.
+        let file = gitDirectory + (gitDirectory.hasSuffix("/") ? "" : "/") + "config"
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return }
+        var lines = text.components(separatedBy: "\n")
+        let header = "[branch \"\(branch)\"]"
+        var index = 0
+        while index < lines.count {
+            let next = index + 1 < lines.count ? lines[index + 1].trimmingCharacters(in: .whitespaces) : ""
+            if lines[index].trimmingCharacters(in: .whitespaces) == header, next.isEmpty || next.hasPrefix("[") {
+                lines.remove(at: index)
+            } else {
+                index += 1
+            }
+        }
+        let cleaned = lines.joined(separator: "\n")
+        guard cleaned != text else { return }
+        let lock = file + ".lock"
+        guard FileManager.default.createFile(atPath: lock, contents: Data(cleaned.utf8)) else { return }
+        if rename(lock, file) != 0 { unlink(lock) }
+    }
+
     /// How many commits are reachable from `tip` but not from `hiding`.
     public func countCommits(from tip: ObjectID, notIn hiding: ObjectID?) throws -> Int {
         var count = 0

@@ -24,6 +24,7 @@ public enum ParserFuzzing {
         case 2:
             _ = try? DateInput.parse(text, today: today)
             _ = try? DateInput.parse(text, today: today, allowFuture: true)
+            _ = try? DateInput.range(text, today: today, option: "--since")
             _ = Day(iso: text)
         case 3:
             _ = try? Link(parsing: text, option: "--paper")

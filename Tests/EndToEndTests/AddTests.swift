@@ -14,7 +14,7 @@ final class AddTests: JournalTestCase {
                 "--paper", "LoRA <https://arxiv.org/abs/2106.09685>",
             ], in: dir)
         try journalOK(["add", "Paper club: RLHF", "--hours", "90m", "--date", "yesterday"], in: dir)
-        try journalOK(["add", "Fine-tuning experiments", "--hours", "2", "--tag", "llm"], in: dir, stdin: "notes...\n")
+        try journalOK(["add", "Fine-tuning experiments", "--body-file", "-", "--hours", "2", "--tag", "llm"], in: dir, stdin: "notes...\n")
         try journalOK(["add", "Shipped my RAG demo", "--shipped", "RAG demo <https://example.org/rag>", "--hours", "1"], in: dir)
 
         XCTAssertEqual(try commitCount(dir), 5)
@@ -181,7 +181,8 @@ final class AddTests: JournalTestCase {
         XCTAssertEqual(try gitOK(["log", "-1", "--format=%(trailers:key=Hours,valueonly)"], in: dir), "1\n\n")
         XCTAssertEqual(try gitOK(["log", "-1", "--format=%s"], in: dir), "Hours: 99\n")
 
-        try journalOK(["add", "A body with trailer-like lines", "--hours", "2"], in: dir, stdin: "Hours: 99\n---\nHours: 98\n")
+        try journalOK(
+            ["add", "A body with trailer-like lines", "--body-file", "-", "--hours", "2"], in: dir, stdin: "Hours: 99\n---\nHours: 98\n")
         XCTAssertEqual(try trailerValues(dir, "HEAD", key: "Hours"), ["2"])
         XCTAssertEqual(try parsedTrailers(dir, "HEAD").filter { $0.key.lowercased() == "hours" }.map(\.value), ["2"])
         XCTAssertTrue(try parsedTrailers(dir, "HEAD").contains { $0.key == "Entry-Id" })

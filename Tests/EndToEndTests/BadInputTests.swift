@@ -180,7 +180,7 @@ final class BadInputTests: JournalTestCase {
 
     func testBadInputWithABodyOnStdinChangesNothing() throws {
         let dir = try journalWithAnEntry()
-        try assertRefused(add(dir, ["Bad hours with a body", "--hours", "abc"]), in: dir, stdin: "a body I typed\n")
-        try assertRefused(add(dir, ["Body with a control char", "--hours", "1"]), in: dir, stdin: "bell \u{07}\n")
+        try assertRefused(add(dir, ["Bad hours with a body", "--body-file", "-", "--hours", "abc"]), in: dir, stdin: "a body I typed\n")
+        try assertRefused(add(dir, ["Body with a control char", "--body-file", "-", "--hours", "1"]), in: dir, stdin: "bell \u{07}\n")
     }
 }

@@ -41,13 +41,14 @@ final class HostileInputTests: JournalTestCase {
         XCTAssertTrue(stderr.contains("body"), stderr)
         // (A NUL cannot travel in argv at all; --body gets another C0 control instead.)
         try assertRefused(add(dir, ["SOH in --body", "--hours", "1", "--body", "a\u{1}b"]), in: dir)
-        stderr = try assertRefused(add(dir, ["NUL on stdin", "--hours", "1"]), in: dir, stdin: "line one\nNUL here: \u{0} end\n")
+        stderr = try assertRefused(
+            add(dir, ["NUL on stdin", "--body-file", "-", "--hours", "1"]), in: dir, stdin: "line one\nNUL here: \u{0} end\n")
         XCTAssertTrue(stderr.contains("body"), stderr)
-        try assertRefused(add(dir, ["Escape on stdin", "--hours", "1"]), in: dir, stdin: "\u{1b}]52;c;AAAA\u{7}\n")
-        try assertRefused(add(dir, ["Backspace on stdin", "--hours", "1"]), in: dir, stdin: "abc\u{8}\u{8}\n")
+        try assertRefused(add(dir, ["Escape on stdin", "--body-file", "-", "--hours", "1"]), in: dir, stdin: "\u{1b}]52;c;AAAA\u{7}\n")
+        try assertRefused(add(dir, ["Backspace on stdin", "--body-file", "-", "--hours", "1"]), in: dir, stdin: "abc\u{8}\u{8}\n")
         XCTAssertEqual(drafts(dir).count, 0, "refused input leaves no draft")
         // Tabs and newlines are fine.
-        try journalOK(["add", "Tabs are fine", "--hours", "1"], in: dir, stdin: "a\tb\n\nc\n")
+        try journalOK(["add", "Tabs are fine", "--body-file", "-", "--hours", "1"], in: dir, stdin: "a\tb\n\nc\n")
         XCTAssertTrue(try gitOK(["log", "-1", "--format=%b"], in: dir).contains("a\tb\n\nc"))
     }
 
@@ -118,7 +119,8 @@ final class HostileInputTests: JournalTestCase {
         var rng = SplitMix64(seed: 1)
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789 ")
         let line = String((0..<(1 << 20)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
-        let result = try runJournal(add(dir, ["A very long line", "--hours", "1.5"]), stdinData: Data((line + "\n").utf8))
+        let result = try runJournal(
+            add(dir, ["A very long line", "--body-file", "-", "--hours", "1.5"]), stdinData: Data((line + "\n").utf8))
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stderr, "")
         let file = try gitOK(["show", "HEAD:\(relative(isoDay(0)))"], in: dir)
@@ -133,7 +135,7 @@ final class HostileInputTests: JournalTestCase {
     func testInvalidUTF8OnStdinIsStoredWithReplacementCharacters() throws {
         let dir = try makeJournal()
         let bytes = Data("valid start ".utf8) + Data([0xFF, 0xFE, 0xC3, 0x28, 0xE2, 0x82]) + Data(" valid end\n".utf8)
-        let result = try runJournal(add(dir, ["Broken bytes", "--hours", "1"]), stdinData: bytes)
+        let result = try runJournal(add(dir, ["Broken bytes", "--body-file", "-", "--hours", "1"]), stdinData: bytes)
         XCTAssertEqual(result.status, 0, result.stderr)
         try assertFsckClean(dir)
         let file = read(dayFile(isoDay(0), in: dir)) ?? ""
@@ -151,8 +153,9 @@ final class HostileInputTests: JournalTestCase {
         let dir = try makeJournal()
         let forged = "Hours: 999\nEntry-Id: X\n---\nHours: 998"
         try journalOK(["add", "Forged by --body", "--hours", "1.5", "--body", forged], in: dir)
-        try journalOK(["add", "Forged on stdin", "--hours", "2"], in: dir, stdin: forged + "\n")
-        try journalOK(["add", "Forged with a blank line", "--hours", "0.25"], in: dir, stdin: "text\n\n" + forged + "\n")
+        try journalOK(["add", "Forged on stdin", "--body-file", "-", "--hours", "2"], in: dir, stdin: forged + "\n")
+        try journalOK(
+            ["add", "Forged with a blank line", "--body-file", "-", "--hours", "0.25"], in: dir, stdin: "text\n\n" + forged + "\n")
 
         for (rev, hours) in [("HEAD~2", "1.5"), ("HEAD~1", "2"), ("HEAD", "0.25")] {
             XCTAssertEqual(try trailerValues(dir, rev, key: "Hours"), [hours], rev)
@@ -189,7 +192,7 @@ final class HostileInputTests: JournalTestCase {
             XCTAssertLessThan(stderr.utf8.count, 1000, "the error line should not echo the garbage")
         }
         // With stdin holding a body, the add still changes nothing.
-        try assertRefused(["add", "Body and garbage", "--hours", "1"] + j, in: dir, stdin: "a body\n")
+        try assertRefused(["add", "Body and garbage", "--body-file", "-", "--hours", "1"] + j, in: dir, stdin: "a body\n")
     }
 
     func testAPlainCommitWithTenThousandTrailerLinesCountsOnce() throws {

@@ -102,6 +102,15 @@ def main():
                     checks.append(("%s cold peak < 100 MiB" % name, cold[1], 100, "MiB"))
                     checks.append(("%s warm peak < 100 MiB" % name, warm[1], 100, "MiB"))
 
+            # journal search (warm cache, as after any report) against git's own message search.
+            pattern = "pytorch"
+            grep = measure(["git", "-C", repo, "log", "--all-match", "--grep", pattern, "--format=%H"], env=env)
+            row(size, "git log --all-match --grep %s --format=%%H" % pattern, grep)
+            search = measure([JOURNAL, "search", pattern, "--json", "--journal", repo], env=env)
+            row(size, "journal search %s --json (warm)" % pattern, search, search[0] / grep[0], "git log --grep")
+            if size == LARGEST:
+                checks.append(("search warm <= 1x git log --grep", search[0] / grep[0], 1.0, "x"))
+
             # The real jrnl over the same entries; it grows faster than linearly, so one run at 100,000.
             config = os.path.join(folder, "jrnl-%d.yaml" % size)
             with open(config, "w") as handle:

@@ -22,6 +22,15 @@ public struct Console {
         self.edit = edit
     }
 
+    /// Refuses to start an editor that cannot work: none named in `$VISUAL` or `$EDITOR` and no
+    /// terminal for vi.
+    public func requireEditor() throws {
+        let named = [environment["VISUAL"], environment["EDITOR"]].contains { !($0 ?? "").isEmpty }
+        guard named || stdinIsTerminal else {
+            throw JournalError.badInput("no editor: $VISUAL and $EDITOR are unset and standard input is not a terminal for vi")
+        }
+    }
+
     /// A path as the user typed it: `~` expanded, relative to the current directory.
     public func path(_ typed: String) -> String {
         Journal.location(option: typed, environment: environment)

@@ -176,18 +176,8 @@ public enum HistoryCache {
             let f = RecordFile.fields(record)
             switch (f.first?.first, f.count) {
             case (UInt8(ascii: "E"), 13):
-                guard let date = RecordFile.day(f[3]), let hours = RecordFile.double(f[4]), let epoch = RecordFile.int(f[5]),
-                    abs(epoch) < 1 << 40,
-                    let commit = ObjectID(hex: String(decoding: f[6], as: UTF8.self)),
-                    let papers = parseLinks(f[9]), let shipped = parseLinks(f[10]), let order = RecordFile.int(f[11])
-                else { return nil }
-                let id = RecordFile.string(f[1])
-                let tags = RecordFile.string(f[7])
-                state.entries[id] = HistoryEntry(
-                    id: id, kind: f[2].first == UInt8(ascii: "e") ? .entry : .plain, date: date,
-                    title: RecordFile.string(f[8]), body: RecordFile.string(f[12]), hours: hours,
-                    tags: tags.isEmpty ? [] : tags.split(separator: ",").map(String.init), papers: papers, shipped: shipped,
-                    commit: commit, authoredAt: Date(timeIntervalSince1970: TimeInterval(epoch)), order: order)
+                guard let entry = entry(f) else { return nil }
+                state.entries[entry.id] = entry
             case (UInt8(ascii: "R"), 3):
                 guard let day = RecordFile.day(f[1]) else { return nil }
                 state.restDeclarations[day] = f[2].first == UInt8(ascii: "1")
@@ -196,6 +186,68 @@ public enum HistoryCache {
             }
         }
         return (tip, state)
+    }
+
+    /// One entry record's fields (`E` and twelve more) as an entry; nil when one is malformed.
+    static func entry(_ f: [ArraySlice<UInt8>]) -> HistoryEntry? {
+        guard let date = RecordFile.day(f[3]), let hours = RecordFile.double(f[4]), let epoch = RecordFile.int(f[5]),
+            abs(epoch) < 1 << 40,
+            let commit = ObjectID(hex: String(decoding: f[6], as: UTF8.self)),
+            let papers = parseLinks(f[9]), let shipped = parseLinks(f[10]), let order = RecordFile.int(f[11])
+        else { return nil }
+        let tags = RecordFile.string(f[7])
+        return HistoryEntry(
+            id: RecordFile.string(f[1]), kind: f[2].first == UInt8(ascii: "e") ? .entry : .plain, date: date,
+            title: RecordFile.string(f[8]), body: RecordFile.string(f[12]), hours: hours,
+            tags: tags.isEmpty ? [] : tags.split(separator: ",").map(String.init), papers: papers, shipped: shipped,
+            commit: commit, authoredAt: Date(timeIntervalSince1970: TimeInterval(epoch)), order: order)
+    }
+
+    /// The entries at HEAD whose record in the history file passes `keep` (a test on its raw,
+    /// escaped bytes), built only for those, in no set order; nil when the file is not current
+    /// or is damaged (the caller then reads the whole history).
+    static func entries(_ repository: Repository, whereRecord keep: (ArraySlice<UInt8>) -> Bool) throws -> [HistoryEntry]? {
+        guard let head = try repository.headCommitID() else { return [] }
+        _ = try loadSummary(repository)  // brings both files up to HEAD
+        guard let file = RecordFile.load(path: paths(repository).history, header: historyHeader), file.headerWords.count == 4,
+            ObjectID(hex: String(file.headerWords[2])) == head
+        else { return nil }
+        var result: [HistoryEntry] = []
+        for record in file.records where record.first == UInt8(ascii: "E") && keep(record) {
+            let f = RecordFile.fields(record)
+            guard f.count == 13, let entry = entry(f) else { return nil }
+            result.append(entry)
+        }
+        return result
+    }
+
+    /// Every entry at HEAD, oldest first (by day, then by position in history), each built from
+    /// the history file only when it is handed to `body`, so a caller that writes entries out as
+    /// it gets them (`journal export`) never holds them all.
+    static func forEachEntryOldestFirst(_ repository: Repository, _ body: (HistoryEntry) throws -> Void) throws {
+        guard let head = try repository.headCommitID() else { return }
+        _ = try loadSummary(repository)  // brings both files up to HEAD
+        guard let file = RecordFile.load(path: paths(repository).history, header: historyHeader), file.headerWords.count == 4,
+            ObjectID(hex: String(file.headerWords[2])) == head
+        else {
+            for entry in History(state: try loadState(repository)).entries.reversed() { try body(entry) }
+            return
+        }
+        var order: [(day: Int, position: Int, record: Int)] = []
+        order.reserveCapacity(file.records.count)
+        for (index, record) in file.records.enumerated() {
+            let f = RecordFile.fields(record)
+            guard f.count == 13, f[0].first == UInt8(ascii: "E"), let day = RecordFile.day(f[3]), let position = RecordFile.int(f[11])
+            else { continue }
+            order.append((day.daysSinceEpoch, position, index))
+        }
+        order.sort { ($0.day, $0.position) < ($1.day, $1.position) }
+        for item in order {
+            guard let entry = entry(RecordFile.fields(file.records[item.record])) else {
+                throw JournalError.failed("the history cache in .git/journal/ is damaged; delete that folder and run the command again")
+            }
+            try body(entry)
+        }
     }
 
     static func links(_ list: [Link]) -> String {

@@ -11,16 +11,25 @@ public struct ImportedEntry: Sendable, Equatable {
     public let hours: Hours?
     /// Where it came from, for messages: `entry 12` or a file name.
     public let origin: String
+    /// Kept as they were by `journal import --from journal` (an export of this tool); nil and
+    /// empty from other sources, whose ids are derived from the content.
+    public var id: String? = nil
+    public var papers: [Link] = []
+    public var shipped: [Link] = []
+    public var writtenAt: Date? = nil
 }
 
 /// The sources `journal import` reads.
 public enum ImportSource: String, CaseIterable, Sendable {
     case jrnl, markdown
+    /// A file of `journal export --format json`.
+    case journal
 
     public func read(_ path: String) throws -> [ImportedEntry] {
         switch self {
         case .jrnl: return try JrnlExport.read(path: path)
         case .markdown: return try MarkdownNotes.read(directory: path)
+        case .journal: return try JournalExport.read(path: path)
         }
     }
 }

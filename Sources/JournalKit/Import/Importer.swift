@@ -121,13 +121,13 @@ extension Journal {
             let digest = try ObjectID.blob(Data(key.utf8))
             let occurrence = seen[digest, default: 0]
             seen[digest] = occurrence + 1
-            let writtenAt = item.date.start(in: timeZone).addingTimeInterval(TimeInterval(item.minute * 60))
+            let writtenAt = item.writtenAt ?? item.date.start(in: timeZone).addingTimeInterval(TimeInterval(item.minute * 60))
             do {
                 entries.append(
                     try Entry(
-                        id: try stableID(key + "\u{0}\(occurrence)", date: item.date, minute: item.minute),
+                        id: try item.id ?? stableID(key + "\u{0}\(occurrence)", date: item.date, minute: item.minute),
                         date: item.date, title: item.title, body: item.body, hours: item.hours,
-                        tags: try Entry.normaliseTags(item.tags), writtenAt: writtenAt))
+                        tags: try Entry.normaliseTags(item.tags), papers: item.papers, shipped: item.shipped, writtenAt: writtenAt))
             } catch let error as JournalError {
                 throw JournalError.badInput(
                     "\(item.origin) (\(item.date.iso) \"\(item.title.prefix(40))\"): \(error.description); nothing was imported")

@@ -10,27 +10,39 @@ public struct Hours: Equatable, Sendable, CustomStringConvertible {
 
     public var value: Double { minutes / 60 }
 
-    /// Parses what a user types: `1.5`, `1.5h`, `90m`, `45min`, `1h30m`, `2h`.
+    /// Parses what a user types: `1.5`, `1.5h`, `2 h`, `2 hrs`, `2hours`, `90m`, `90 min`, `45min`,
+    /// `1h30m`, `1h 30m`, `1h30`, `1:30`. Spaces between a number and its unit, and between hours
+    /// and minutes, are allowed.
     public init(parsing input: String) throws {
         let text = input.trimmingCharacters(in: .whitespaces).lowercased()
-        let bad = JournalError.badInput("--hours: \"\(input)\" is not a duration; use 1.5, 1.5h, 90m or 1h30m")
-        guard !text.isEmpty, text.allSatisfy({ $0.isASCII }) else { throw bad }
+        let bad = JournalError.badInput("--hours: \"\(input)\" is not a duration; use 1.5, 1.5h, 90m, 90 min, 1h30m or 1:30")
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII }), text.count <= 40 else { throw bad }
+        if text.hasPrefix("-") {
+            throw JournalError.badInput("--hours: \"\(input)\": hours must be more than 0")
+        }
         var minutes: Double
-        if let hIndex = text.firstIndex(of: "h"), text[text.index(after: hIndex)...].first?.isNumber == true {
-            // 1h30m: whole hours and minutes under 60
-            guard text[..<hIndex].count <= 2, let h = Int(text[..<hIndex]), h >= 0 else { throw bad }
-            var rest = text[text.index(after: hIndex)...]
-            if rest.hasSuffix("min") { rest = rest.dropLast(3) } else if rest.hasSuffix("m") { rest = rest.dropLast() }
-            guard rest.count <= 2, let m = Int(rest), m >= 0, m < 60 else { throw bad }
-            minutes = Double(h * 60 + m)
-        } else if text.hasSuffix("min") || text.hasSuffix("m") {
-            let number = text.hasSuffix("min") ? text.dropLast(3) : text.dropLast()
-            guard let m = Hours.decimal(number) else { throw bad }
-            minutes = m
+        if let colon = text.firstIndex(of: ":") {
+            // 1:30, hours and minutes as on a clock
+            let h = text[..<colon]
+            let m = text[text.index(after: colon)...]
+            guard (1...2).contains(h.count), m.count == 2, let hours = Int(h), let mins = Int(m), hours >= 0, (0..<60).contains(mins)
+            else { throw bad }
+            minutes = Double(hours * 60 + mins)
         } else {
-            let number = text.hasSuffix("h") ? text.dropLast() : Substring(text)
-            guard let h = Hours.decimal(number) else { throw bad }
-            minutes = h * 60
+            let parts = try Hours.quantities(text, bad: bad)
+            switch parts.count {
+            case 1:
+                minutes = parts[0].unit == .minutes ? parts[0].number : parts[0].number * 60
+            case 2:
+                // 1h30m: whole hours, then whole minutes under 60 (the unit of the second may be left out)
+                let (first, second) = (parts[0], parts[1])
+                guard first.unit == .hours, second.unit != .hours, first.digits <= 2, first.isWhole, second.isWhole,
+                    second.number < 60
+                else { throw bad }
+                minutes = first.number * 60 + second.number
+            default:
+                throw bad
+            }
         }
         minutes = (minutes * 1000).rounded() / 1000
         // Checked as it will be written (millionths of an hour), so a tiny value cannot be stored as 0.
@@ -39,6 +51,38 @@ public struct Hours: Equatable, Sendable, CustomStringConvertible {
         }
         guard minutes <= 24 * 60 else { throw JournalError.badInput("--hours: \"\(input)\" is more than 24 hours in one entry") }
         self.minutes = minutes
+    }
+
+    private enum Unit { case none, hours, minutes }
+
+    private struct Quantity {
+        var number: Double
+        var digits: Int
+        var isWhole: Bool
+        var unit: Unit
+    }
+
+    /// `1h 30m` as [(1, hours), (30, minutes)]: a decimal number, optional spaces, an optional unit.
+    private static func quantities(_ text: String, bad: JournalError) throws -> [Quantity] {
+        var result: [Quantity] = []
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            let number = rest.prefix { $0 == "." || $0.isNumber }
+            guard let value = decimal(number) else { throw bad }
+            rest = rest.dropFirst(number.count).drop { $0 == " " }
+            let word = rest.prefix { $0.isLetter }
+            rest = rest.dropFirst(word.count).drop { $0 == " " }
+            let unit: Unit
+            switch word {
+            case "": unit = .none
+            case "h", "hr", "hrs", "hour", "hours": unit = .hours
+            case "m", "min", "mins", "minute", "minutes": unit = .minutes
+            default: throw bad
+            }
+            result.append(Quantity(number: value, digits: number.count, isWhole: !number.contains("."), unit: unit))
+            guard result.count <= 2 else { throw bad }
+        }
+        return result
     }
 
     /// Reads a trailer value (`1.5`); nil when it is not a plain decimal within 0 < h <= 24.

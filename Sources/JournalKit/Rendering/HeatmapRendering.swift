@@ -17,21 +17,27 @@ public enum HeatmapRendering {
         }
     }
 
+    /// How many weeks fit a terminal `columns` wide: four characters of weekday names, then two
+    /// a week; at least 1, at most 53.
+    public static func weeksThatFit(columns: Int) -> Int {
+        max(1, min(53, (columns - 3) / 2))
+    }
+
     public static func text(_ map: Heatmap, style: TerminalStyle) -> String {
         var out = "    "
-        // Month labels above the first week that starts in a new month.
+        // Month labels over the first week holding the month's first day (the first column for
+        // the month the map starts in); a label is left out when its month has too few columns
+        // for it (three letters and a space take two columns).
         var labels = Array(repeating: Character(" "), count: map.weeks.count * 2 + 4)
-        var lastMonth = 0
-        var freeFrom = 0
+        var starts: [(column: Int, month: Int)] = []
         for (column, week) in map.weeks.enumerated() {
-            let month = week[0].date.month
-            if month != lastMonth, column * 2 >= freeFrom {
-                for (i, ch) in Day.monthNames[month - 1].prefix(3).enumerated() where column * 2 + i < labels.count {
-                    labels[column * 2 + i] = ch
-                }
-                freeFrom = column * 2 + 4
-            }
-            lastMonth = month
+            let month = week[6].date.month
+            if starts.last?.month != month { starts.append((column, month)) }
+        }
+        for (index, start) in starts.enumerated() {
+            let end = index + 1 < starts.count ? starts[index + 1].column : map.weeks.count
+            guard end - start.column >= 2 else { continue }
+            for (i, ch) in Day.monthNames[start.month - 1].prefix(3).enumerated() { labels[start.column * 2 + i] = ch }
         }
         var header = String(labels)
         while header.hasSuffix(" ") { header.removeLast() }

@@ -29,9 +29,11 @@ public enum HoursRendering {
 
     public static func text(_ report: HoursReport, style: TerminalStyle) -> String {
         let dash = style.unicode ? "–" : "-"
+        // The period column is two wider than its longest value, so a day never runs into its weekday.
+        let periodWidth = max(10, (report.rows.map(\.period.count).max() ?? 0) + 2)
         var out =
             style.bold(
-                Bar.pad(report.by.rawValue.capitalized, 10) + Bar.pad("Dates", 15) + Bar.pad("Hours", 7, right: true)
+                Bar.pad(report.by.rawValue.capitalized, periodWidth) + Bar.pad("Dates", 15) + Bar.pad("Hours", 7, right: true)
                     + Bar.pad("Goal", 7, right: true) + Bar.pad("Left", 7, right: true) + "  " + Bar.pad("", 20) + "  Status") + "\n"
         for row in report.rows {
             let dates: String
@@ -48,7 +50,8 @@ public enum HoursRendering {
             case .rest: status = style.dim("rest")
             }
             out +=
-                Bar.pad(row.period + (row.partial ? "*" : ""), 10) + Bar.pad(dates, 15) + Bar.pad(Hours.format(row.hours), 7, right: true)
+                Bar.pad(row.period + (row.partial ? "*" : ""), periodWidth) + Bar.pad(dates, 15)
+                + Bar.pad(Hours.format(row.hours), 7, right: true)
                 + Bar.pad(Hours.format(row.goal), 7, right: true) + Bar.pad(Hours.format(row.remaining), 7, right: true)
                 + "  " + Bar.draw(row.hours, of: row.goal, width: 20, style: style) + "  " + status + "\n"
         }

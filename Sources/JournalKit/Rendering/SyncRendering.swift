@@ -77,7 +77,8 @@ public enum SyncRendering {
     /// `journal remote add`.
     public static func added(_ remote: Remote, json: Bool) throws -> String {
         if json { return try JSONOutput.encode(["name": remote.name, "url": RemoteURL.redact(remote.url)]) }
-        return "Added remote \(remote.name): \(RemoteURL.redact(remote.url))\nSend the journal there with: journal sync\n"
+        let sync = remote.name == "origin" ? "journal sync" : "journal sync --remote \(remote.name)"
+        return "Added remote \(remote.name): \(RemoteURL.redact(remote.url))\nSend the journal there with: \(sync)\n"
     }
 
     /// `journal init`: where the journal is, and the remote it was pushed to.

@@ -30,4 +30,6 @@ public struct TerminalStyle: Sendable {
     public func yellow(_ text: String) -> String { paint(text, "33") }
     public func cyan(_ text: String) -> String { paint(text, "36") }
     public func red(_ text: String) -> String { paint(text, "31") }
+    /// A search match: bold red.
+    public func highlight(_ text: String) -> String { paint(text, "1;31") }
 }

@@ -16,7 +16,8 @@ extension Journal {
         let starting = try original ?? Data(DayFileRendering.header(for: day, templates: templates).utf8)
         let draft = try Drafts(journal: self).create(
             starting,
-            name: "edit-\(day.iso)-\(Int(clock.now.timeIntervalSince1970)).md")
+            // A random part, so two edits in the same second each keep their own draft.
+            name: "edit-\(day.iso)-\(Int(clock.now.timeIntervalSince1970))-\(String(UInt32.random(in: .min ... .max), radix: 16)).md")
         do {
             try edit(draft.path)
         } catch {

@@ -67,8 +67,13 @@ extension Journal {
             let target = try repository.referenceTarget(chosen)
         else { return }
         let branch = String(chosen.dropFirst("refs/remotes/origin/".count))
+        let unborn = try repository.headReferenceName()
         try repository.moveReference("refs/heads/\(branch)", to: target, expected: nil, message: "journal clone")
         try repository.setHead("refs/heads/\(branch)")
+        // The clone set an upstream for the unborn branch HEAD named; nobody will use it.
+        if let unborn, unborn.hasPrefix("refs/heads/"), unborn != "refs/heads/\(branch)" {
+            try repository.removeBranchSection(String(unborn.dropFirst("refs/heads/".count)))
+        }
         try repository.checkout(tree: try repository.treeID(ofCommit: target), baseline: nil)
     }
 }

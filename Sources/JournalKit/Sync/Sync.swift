@@ -254,7 +254,7 @@ public struct Sync {
             ))
         guard outcome.conflicts.isEmpty, let mergedTree = outcome.tree else {
             let files = outcome.conflicts.joined(separator: ", ")
-            throw JournalError.remote(
+            throw JournalError.conflict(
                 "sync stopped before changing anything: \(files) changed both here and on \(remote) in ways that do not merge; resolve with git -C \(journal.root) pull \(remote) \(branch), fix the file, git commit, then journal sync"
             )
         }

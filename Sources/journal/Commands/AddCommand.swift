@@ -7,14 +7,17 @@ struct AddCommand: ParsableCommand {
         commandName: "add",
         abstract: "Write an entry: append it to the day's file and commit it.",
         discussion: """
-            With a title, the entry is written at once; its body is read from standard input when that is not a terminal. \
+            With a title, the entry is written at once; its body comes from --body, or --body-file (- for standard input). \
+            With no title and standard input not a terminal, the first line read is the title and the rest the body. \
             With no title on a terminal, $VISUAL or $EDITOR opens on the day's template (see --template).
 
             Examples:
               journal add "Read the LoRA paper" --hours 1.5 --tag papers \\
                 --paper "LoRA <https://arxiv.org/abs/2106.09685>"
               journal add "Paper club: RLHF" --hours 90m --date yesterday
-              echo "notes..." | journal add "Fine-tuning runs" --hours 2 --tag llm
+              echo "notes..." | journal add "Fine-tuning runs" --hours 2 -t llm -F -
+              printf 'Title\nbody...\n' | journal add --hours 1
+              while read t; do journal add "$t" --hours 0.5; done < titles.txt
               journal add "Shipped my RAG demo" --hours 1 \\
                 --shipped "RAG demo <https://example.org/rag>"
               journal add --template paper      (opens the editor)
@@ -24,17 +27,24 @@ struct AddCommand: ParsableCommand {
     @Argument(help: "The entry's title, one line. Leave out to write in your editor.")
     var title: String?
 
-    @Option(name: .long, help: ArgumentHelp("Time spent: 1.5, 1.5h, 90m or 1h30m (more than 0, at most 24 h).", valueName: "duration"))
-    var hours: String?
-
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The day it counts for: YYYY-MM-DD, today, yesterday or a weekday name (the most recent one). Not in the future.",
+            "Time spent: 1.5, 1.5h, 90m, 90 min, 1h30m, 1h 30m, 1:30, 2 hrs, 2hours (more than 0, at most 24 h).",
+            valueName: "duration"))
+    var hours: String?
+
+    @Option(
+        name: [.short, .long],
+        help: ArgumentHelp(
+            "The day it counts for: YYYY-MM-DD, today, yesterday, N days ago, a weekday name (the most recent one, today included) "
+                + "or last WEEKDAY (before today). Not in the future.",
             valueName: "date"))
     var date: String?
 
-    @Option(name: .customLong("tag"), help: ArgumentHelp("A tag; repeat the option or separate with commas.", valueName: "tag"))
+    @Option(
+        name: [.customShort("t"), .customLong("tag")],
+        help: ArgumentHelp("A tag; repeat the option or separate with commas.", valueName: "tag"))
     var tags: [String] = []
 
     @Option(name: .customLong("paper"), help: ArgumentHelp("A paper read: \"Title <url>\". May repeat.", valueName: "paper"))
@@ -43,8 +53,13 @@ struct AddCommand: ParsableCommand {
     @Option(name: .customLong("shipped"), help: ArgumentHelp("Something shown in public: \"Title <url>\". May repeat.", valueName: "item"))
     var shipped: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("The body text (instead of standard input).", valueName: "text"))
+    @Option(name: .long, help: ArgumentHelp("The body text.", valueName: "text"))
     var body: String?
+
+    @Option(
+        name: [.customShort("F"), .customLong("body-file")],
+        help: ArgumentHelp("Read the body from this file; - reads standard input.", valueName: "file"))
+    var bodyFile: String?
 
     @Option(
         name: .long,
@@ -67,10 +82,12 @@ struct AddCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try CLI.run {
+        try CLI.run(writes: !output.json) {
             let journal = try journalOptions.open()
             let input = EntryInput(title: title, body: body, hours: hours, date: date, tags: tags, papers: papers, shipped: shipped)
-            switch try journal.add(AddRequest(input: input, template: template, openEditor: edit, draft: draft), console: CLI.console) {
+            switch try journal.add(
+                AddRequest(input: input, template: template, openEditor: edit, draft: draft, bodyFile: bodyFile), console: CLI.console)
+            {
             case .written(let written):
                 for note in WriteRendering.notes(written) { CLI.printError("journal: \(note)") }
                 CLI.print(output.json ? try WriteRendering.json(written) : WriteRendering.text(written, style: CLI.style))

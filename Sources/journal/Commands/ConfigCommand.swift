@@ -38,7 +38,7 @@ struct ConfigCommand: ParsableCommand {
         @OptionGroup var journalOptions: JournalOptions
 
         func run() throws {
-            try CLI.run {
+            try CLI.run(writes: true) {
                 let journal = try journalOptions.open()
                 let change = try journal.changeSetting(
                     key, to: value, clock: CLI.clock, writer: journal.writer(environment: CLI.environment))
@@ -54,7 +54,7 @@ struct ConfigCommand: ParsableCommand {
         @OptionGroup var journalOptions: JournalOptions
 
         func run() throws {
-            try CLI.run {
+            try CLI.run(writes: true) {
                 let journal = try journalOptions.open()
                 let change = try journal.changeSetting(key, to: nil, clock: CLI.clock, writer: journal.writer(environment: CLI.environment))
                 CLI.print(ChangeRendering.text(change, style: CLI.style))

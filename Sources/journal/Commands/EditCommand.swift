@@ -9,14 +9,15 @@ struct EditCommand: ParsableCommand {
         discussion: "Examples: journal edit; journal edit yesterday"
     )
 
-    @Argument(help: "YYYY-MM-DD, today, yesterday or a weekday name. Default: today.")
+    @Argument(help: "YYYY-MM-DD, today, yesterday, N days ago, a weekday name or last WEEKDAY. Default: today.")
     var date: String?
 
     @OptionGroup var journalOptions: JournalOptions
 
     func run() throws {
-        try CLI.run {
+        try CLI.run(writes: true) {
             let journal = try journalOptions.open()
+            try CLI.console.requireEditor()
             let writer = try journal.writer(environment: CLI.environment)
             let today = try journal.today(clock: CLI.clock)
             let day = try date.map { try DateInput.parse($0, today: today, option: "date") } ?? today

@@ -20,7 +20,7 @@ struct HoursCommand: ParsableCommand {
 
     @OptionGroup var range: DayRangeOptions
 
-    @Option(help: ArgumentHelp("Count only entries with this tag.", valueName: "tag"))
+    @Option(name: [.short, .long], help: ArgumentHelp("Count only entries with this tag.", valueName: "tag"))
     var tag: String?
 
     @OptionGroup var journalOptions: JournalOptions

@@ -17,7 +17,10 @@ struct ImportCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "What to import: jrnl (a file of jrnl --export json) or markdown (a folder of YYYY-MM-DD.md notes).")
+    @Option(
+        help:
+            "What to import: jrnl (a file of jrnl --export json), markdown (a folder of YYYY-MM-DD.md notes) or journal (a file of journal export --format json)."
+    )
     var from: ImportSource
 
     @Argument(help: "The file (jrnl) or folder (markdown) to import.")
@@ -27,7 +30,7 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try CLI.run {
+        try CLI.run(writes: !output.json) {
             let journal = try journalOptions.open()
             let source = Journal.location(option: path, environment: CLI.environment)
             let report = try journal.importEntries(

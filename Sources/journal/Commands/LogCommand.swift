@@ -6,13 +6,21 @@ struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "List entries, newest first, read from commit history.",
-        discussion: "Examples: journal log --since monday; journal log --tag papers --json"
+        discussion:
+            "Examples: journal log --since monday; journal log -s \"last month\" -u \"last month\"; journal log -n 5; journal log --tag papers --json"
     )
 
     @OptionGroup var range: DayRangeOptions
 
-    @Option(help: ArgumentHelp("Only entries with this tag.", valueName: "tag"))
+    @Option(name: [.short, .long], help: ArgumentHelp("Only entries with this tag.", valueName: "tag"))
     var tag: String?
+
+    @Option(name: .customShort("n"), help: ArgumentHelp("Only the newest N entries.", valueName: "N"))
+    var limit: Int?
+
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("-n must be at least 1") }
+    }
 
     @OptionGroup var journalOptions: JournalOptions
     @OptionGroup var output: OutputOptions
@@ -23,7 +31,8 @@ struct LogCommand: ParsableCommand {
             let today = try journal.today(clock: CLI.clock)
             let (from, to) = try range.resolve(today: today)
             let history = try journal.history()
-            let entries = history.filtered(since: from, until: to, tag: tag)
+            let matching = history.filtered(since: from, until: to, tag: tag)
+            let entries = limit.map { Array(matching.prefix($0)) } ?? matching
             let shortIDs = ShortIDs(history)
             if output.json {
                 try EntryListing.json(entries, shortIDs: shortIDs) { CLI.print($0) }

@@ -17,7 +17,7 @@ struct RecoverCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try CLI.run(mentionDrafts: false) {
+        try CLI.run(mentionDrafts: false, writes: !output.json) {
             let journal = try journalOptions.open()
             let result = try journal.recoverDrafts(clock: CLI.clock, writer: journal.writer(environment: CLI.environment))
             CLI.print(output.json ? try WriteRendering.json(result) : WriteRendering.text(result, style: CLI.style))

@@ -39,7 +39,7 @@ struct RemoteCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try CLI.run {
+            try CLI.run(writes: !output.json) {
                 let journal = try journalOptions.open()
                 CLI.print(try SyncRendering.added(try journal.addRemote(url: url, name: name), json: output.json))
                 return journal
@@ -53,7 +53,7 @@ struct RemoteCommand: ParsableCommand {
         @OptionGroup var journalOptions: JournalOptions
 
         func run() throws {
-            try CLI.run {
+            try CLI.run(writes: true) {
                 let journal = try journalOptions.open()
                 try journal.removeRemote(name: name)
                 CLI.print("Removed remote \(name)\n")
@@ -69,7 +69,7 @@ struct RemoteCommand: ParsableCommand {
         @OptionGroup var journalOptions: JournalOptions
 
         func run() throws {
-            try CLI.run {
+            try CLI.run(writes: true) {
                 let journal = try journalOptions.open()
                 let remote = try journal.setRemoteURL(name: name, url: url)
                 CLI.print("Remote \(remote.name) is now \(RemoteURL.redact(remote.url))\n")

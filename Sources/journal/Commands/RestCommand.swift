@@ -10,7 +10,8 @@ struct RestCommand: ParsableCommand {
             "Recorded as a commit with a Rest-Day trailer. Examples: journal rest; journal rest tomorrow; journal rest 2026-12-24 --cancel"
     )
 
-    @Argument(help: "YYYY-MM-DD, today, yesterday, tomorrow or a weekday name (default: today). Up to a year ahead.")
+    @Argument(
+        help: "YYYY-MM-DD, today, yesterday, tomorrow, N days ago, a weekday name or last WEEKDAY (default: today). Up to a year ahead.")
     var date: String?
 
     @Flag(help: "Take back a rest day: a declared one, or a planned weekday from streak.rest-days.")
@@ -19,7 +20,7 @@ struct RestCommand: ParsableCommand {
     @OptionGroup var journalOptions: JournalOptions
 
     func run() throws {
-        try CLI.run {
+        try CLI.run(writes: true) {
             let journal = try journalOptions.open()
             let today = try journal.today(clock: CLI.clock)
             let day = try date.map { try DateInput.parse($0, today: today, option: "date", allowFuture: true) } ?? today

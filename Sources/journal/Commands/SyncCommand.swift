@@ -22,7 +22,7 @@ struct SyncCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try CLI.run {
+        try CLI.run(writes: !output.json) {
             let journal = try journalOptions.open()
             let report = try journal.sync(remote: remote, console: CLI.console, progress: CLI.transferProgress())
             CLI.endProgress()

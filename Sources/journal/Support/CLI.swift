@@ -23,6 +23,14 @@ enum CLI {
     static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
+    /// The terminal's width: $COLUMNS, else what the terminal on stdout says, else 80.
+    static var terminalColumns: Int {
+        if let text = environment["COLUMNS"], let columns = Int(text), columns > 0 { return columns }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
+
     static var style: TerminalStyle { TerminalStyle.detect(isTerminal: stdoutIsTerminal, environment: environment) }
 
     /// This terminal, as the library's flows see it.
@@ -47,10 +55,15 @@ enum CLI {
 
     /// Runs a command body, which returns the journal it opened (if any); a failure becomes one
     /// line on stderr and a non-zero exit. After a success, drafts left in the journal by
-    /// interrupted commands are pointed out.
-    static func run(mentionDrafts: Bool = true, _ body: () throws -> Journal?) throws {
+    /// interrupted commands are pointed out, and a command that `writes` says on a last line of
+    /// stdout which journal it wrote to when that is not ~/journal (commands printing JSON pass
+    /// false, so their output stays one JSON document).
+    static func run(mentionDrafts: Bool = true, writes: Bool = false, _ body: () throws -> Journal?) throws {
         do {
             let opened = try body()
+            if writes, let journal = opened, let note = journal.wroteNote(environment: environment) {
+                print(note + "\n")
+            }
             if mentionDrafts, let journal = opened {
                 let drafts = journal.recoverableDrafts()
                 if !drafts.isEmpty {
