@@ -37,12 +37,12 @@ final class SyncPropertyTests: JournalTestCase {
                 let title = "e\(counter)"
                 let days = [0, 0, -1]
                 let day = isoDay(days[Int.random(in: 0..<days.count, using: &rng)])
-                let out = try run(["add", title, "--hours", "0.25", "--date", day, "--body", "shared line", "--journal", dir.path])
+                let out = try run(["add", title, "--hours", "5m", "--date", day, "--body", "shared line", "--journal", dir.path])
                 XCTAssertEqual(out.status, 0, "\(context): \(out.stderr)")
                 if out.status == 0 { added.insert(title) }
             case 35..<50:
                 guard let entry = live.randomElement(using: &rng), let id = entry["id"] as? String else { continue }
-                let out = try run(["amend", id, "--hours", "\(Int.random(in: 1...3, using: &rng))", "--journal", dir.path])
+                let out = try run(["amend", id, "--hours", "\(Int.random(in: 1...3, using: &rng) * 10)m", "--journal", dir.path])
                 XCTAssertEqual(out.status, 0, "\(context): \(out.stderr)")
             case 50..<58:
                 guard let entry = live.randomElement(using: &rng), let id = entry["id"] as? String, let title = entry["title"] as? String

@@ -103,4 +103,15 @@ final class EditorBufferTests: XCTestCase {
         XCTAssertEqual(back.papers, ["P <https://x.org>"])
         XCTAssertEqual(back.shipped, ["S"])
     }
+
+    func testTheBodyIsReadBackAsTypedWithItsDashLinesRestored() throws {
+        let typed = "para one\n\n--- a rule\nlast\n---"
+        let entry = try EntryInput(title: "T", body: typed, hours: "1").entry(today: Day(iso: "2026-11-29")!, writtenAt: Date(), id: "ID1")
+        XCTAssertEqual(try CommitProtocol.read(message: CommitProtocol.message(for: entry)).body, typed)
+        XCTAssertEqual(try CommitProtocol.read(message: "Title\n\nplain body\n").body, "plain body", "no trailers: all after the title")
+        XCTAssertEqual(try CommitProtocol.read(message: "Title\n").body, "")
+        XCTAssertEqual(try CommitProtocol.read(message: "Title\n\nEntry-Id: X\n").body, "")
+        XCTAssertEqual(
+            try CommitProtocol.read(message: "Title\n\n\n\nTwo blank lines before\n\nEntry-Id: X\n").body, "Two blank lines before")
+    }
 }

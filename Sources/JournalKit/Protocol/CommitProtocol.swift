@@ -125,17 +125,42 @@ public enum CommitProtocol {
     static func body(of bytes: UnsafeRawBufferPointer, withTrailers: Bool) -> String {
         // The title ends at the first blank line (git's subject is the first paragraph).
         guard let titleEnd = paragraphBreak(in: bytes, from: 0) else { return "" }
+        let start = titleEnd.upperBound
         var end = bytes.count
-        while end > titleEnd.upperBound, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x20 { end -= 1 }
+        func trimEnd() { while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x20 { end -= 1 } }
+        trimEnd()
         if withTrailers {
+            // The trailer block is the last paragraph: the body ends at the blank line before it.
             var last = end
-            while last > titleEnd.upperBound, !(bytes[last - 1] == 0x0A && last >= 2 && bytes[last - 2] == 0x0A) { last -= 1 }
-            end = last > titleEnd.upperBound ? last : titleEnd.upperBound
+            while last > start, !(bytes[last - 1] == 0x0A && last >= 2 && bytes[last - 2] == 0x0A) { last -= 1 }
+            end = last
+            trimEnd()
         }
-        guard end > titleEnd.upperBound else { return "" }
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[titleEnd.upperBound..<end]), as: UTF8.self)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasPrefix(" ---") ? $0.dropFirst() : $0 }
-        return DaySections.joined(lines).trimmingCharacters(in: .newlines)
+        guard end > start else { return "" }
+        // Read 100,000 times on a cold read: one String, unless a `---` line needs its space back.
+        var escaped = false
+        var i = start
+        while i + 3 < end {
+            if i == start || bytes[i - 1] == 0x0A, bytes[i] == 0x20, bytes[i + 1] == 0x2D, bytes[i + 2] == 0x2D, bytes[i + 3] == 0x2D {
+                escaped = true
+                break
+            }
+            i += 1
+        }
+        guard escaped else { return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(end - start)
+        var atLineStart = true
+        for j in start..<end {
+            let byte = bytes[j]
+            if atLineStart, byte == 0x20, j + 3 < end, bytes[j + 1] == 0x2D, bytes[j + 2] == 0x2D, bytes[j + 3] == 0x2D {
+                atLineStart = false
+                continue
+            }
+            out.append(byte)
+            atLineStart = byte == 0x0A
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The first `\n\n` (and any more newlines after it) at or after `start`.
