@@ -96,7 +96,7 @@ final class OutputFitTests: JournalTestCase {
         let dir = try makeJournal()
         XCTAssertEqual(try run(["add", "x", "--hours", "abc", "--journal", dir.path]).status, 64)
         XCTAssertEqual(try run(["log", "--journal", path("nowhere").path]).status, 66)
-        XCTAssertEqual(try run(["sync", "--journal", dir.path]).status, 64)  // no remote: bad input
+        XCTAssertEqual(try run(["sync", "--remote", "nothing", "--journal", dir.path]).status, 64)  // no such remote: bad input
         XCTAssertEqual(try run(["log", "--bogus", "--journal", dir.path]).status, 64)
     }
 

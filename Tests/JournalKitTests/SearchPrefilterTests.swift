@@ -7,7 +7,7 @@ import XCTest
 final class SearchPrefilterTests: JournalTestCase {
     func testTheByteTestNeverLosesAMatch() throws {
         _ = try add("Read the LoRA paper", tags: ["papers"], papers: ["LoRA <https://arxiv.org/abs/2106.09685>"])
-        _ = try add("Tabs\tand back\\slashes", body: "line one\nline two\twith a tab\r\nand CR")
+        _ = try add("Tabs and back\\slashes", body: "line one\nline two\twith a tab\r\nand CR")
         _ = try add("Ünïcode Straße", body: "İstanbul and the Kelvin sign \u{212A}")
         _ = try add("A bare link", papers: ["https://example.org/paper"])
         _ = try add("Plain", tags: ["llm"], body: "nothing else")
