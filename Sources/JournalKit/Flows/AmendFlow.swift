@@ -76,7 +76,7 @@ extension Journal {
         }
         let after = try input.entry(today: today, writtenAt: before.authoredAt, id: before.id)
         // The day keeps at most 24 hours, this entry's old hours not counted twice.
-        try requireRoom(on: after.date, for: after.hours, replacing: before.id)
+        try requireRoom(on: after.date, for: after.hours, replacing: before)
         let outcome = try writer.commit(
             try sectionUpdates(removing: before, adding: after), message: CommitProtocol.message(for: after), authorDate: clock.now,
             authorZone: clock.timeZone, takeHandEdits: .around([before.date, after.date]))

@@ -31,6 +31,13 @@ public enum HistoryCache {
         History(state: try loadState(repository))
     }
 
+    /// The summary file when it is current at HEAD; nil when it is missing or behind (nothing is
+    /// brought up to date).
+    static func currentSummary(_ repository: Repository) throws -> HistorySummary? {
+        guard let head = try repository.headCommitID() else { return HistorySummary() }
+        return readSummary(path: paths(repository).summary, tip: head)
+    }
+
     /// The summary at HEAD: straight from its file when that is current, else brought up to date.
     static func loadSummary(_ repository: Repository) throws -> HistorySummary {
         guard let head = try repository.headCommitID() else { return HistorySummary(state: HistoryState()) }

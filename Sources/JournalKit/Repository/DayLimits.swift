@@ -7,20 +7,28 @@ extension Journal {
     public static let maximumDayHours = 24.0
 
     /// Refuses (bad input, nothing written) when `hours` more on `day` would take the day past
-    /// 24 h, saying how many hours it already has. The day's total comes from the history
-    /// summary (`summary` when the caller has it, else read once); `replacing` is the id of an
-    /// entry whose current hours give way to the new ones (an amended entry). `what` starts the
-    /// message (`--hours`, `import: entry 3 (...)`).
+    /// 24 h, saying how many hours it already has. The day's total comes from `summary` when the
+    /// caller has it, else from `dayTotal`; `replacing` is an entry whose current hours give way
+    /// to the new ones (an amended entry). `what` starts the message (`--hours`, `import: ...`).
     public func requireRoom(
-        on day: Day, for hours: Hours?, replacing id: String? = nil, summary: HistorySummary? = nil,
+        on day: Day, for hours: Hours?, replacing old: HistoryEntry? = nil, summary: HistorySummary? = nil,
         what: String = "--hours"
     ) throws {
         guard let hours, hours.minutes > 0 else { return }
-        var already = try (summary ?? historySummary()).days[day]?.hours ?? 0
-        if let id, let old = try history().entries.first(where: { $0.id == id }), old.date == day {
-            already -= old.hours
-        }
+        var already = try summary.map { $0.days[day]?.hours ?? 0 } ?? dayTotal(day)
+        if let old, old.date == day { already -= old.hours }
         try Journal.requireRoom(on: day, already: already, adding: hours.value, what: what)
+    }
+
+    /// What `day` holds now, without bringing the history cache up to date (that rewrites it, a
+    /// cost that grows with the journal, and `add` runs often): the cached summary when it is
+    /// current at HEAD, else the hours its day file's sections show, which agree with history
+    /// after every journal command (`journal check`).
+    func dayTotal(_ day: Day) throws -> Double {
+        if let summary = try HistoryCache.currentSummary(repository) { return summary.days[day]?.hours ?? 0 }
+        guard let data = dayText(day) else { return 0 }
+        return DaySections(String(decoding: data, as: UTF8.self)).sections.filter { $0.id != nil }
+            .reduce(0) { $0 + (SectionFields($1).hours?.value ?? 0) }
     }
 
     /// The same for entries about to be imported: per day, their hours plus what the day has.

@@ -41,7 +41,7 @@ public struct Sync {
     public let environment: [String: String]
     public var progress: ((SyncProgress) -> Void)?
     /// How many times a push refused because the remote moved is redone (fetch, integrate, push).
-    public var attempts = 6
+    public var attempts = 8
 
     public init(journal: Journal, writer: CommitWriter, clock: Clock, environment: [String: String]) {
         self.journal = journal
@@ -98,7 +98,7 @@ public struct Sync {
             case .remoteMoved:
                 report.retries += 1
                 // Machines that raced each other back off by different amounts before trying again.
-                usleep(UInt32.random(in: 20_000...(60_000 * UInt32(attempt))))
+                usleep(UInt32.random(in: 30_000...(100_000 * UInt32(attempt))))
             }
         }
         throw JournalError.remote(
