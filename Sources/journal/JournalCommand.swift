@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JournalKit
 
 @main
 struct JournalCommand: ParsableCommand {
@@ -10,7 +11,7 @@ struct JournalCommand: ParsableCommand {
             Each entry is one commit in a git repository (default ~/journal, or $JOURNAL_DIR, or --journal PATH), \
             appended to that day's Markdown file under entries/. Statistics are read from commit history.
             """,
-        version: "0.1.0",
+        version: JournalVersion.text,
         subcommands: [
             StatusCommand.self, InitCommand.self, AddCommand.self, ShowCommand.self, LogCommand.self, EditCommand.self,
             StreakCommand.self, HoursCommand.self, HeatmapCommand.self, PapersCommand.self, RestCommand.self,

@@ -34,7 +34,9 @@ struct AddCommand: ParsableCommand {
             valueName: "date"))
     var date: String?
 
-    @Option(name: .customLong("tag"), help: ArgumentHelp("A tag; repeat the option or separate with commas.", valueName: "tag"))
+    @Option(
+        name: .customLong("tag"), help: ArgumentHelp("A tag; repeat the option or separate with commas.", valueName: "tag"),
+        completion: Completions.tags)
     var tags: [String] = []
 
     @Option(name: .customLong("paper"), help: ArgumentHelp("A paper read: \"Title <url>\". May repeat.", valueName: "paper"))
