@@ -1,0 +1,45 @@
+import Foundation
+import XCTest
+
+@testable import JournalKit
+
+final class CompletionFactsTests: JournalTestCase {
+    var cacheDirectory: String { journal.repository.gitDirectory + "journal" }
+
+    func testTagsComeMostUsedFirstThenByNameWithTheCacheOrWithout() throws {
+        _ = try add("One", hours: "1", tags: ["zeta", "llm"])
+        _ = try add("Two", hours: "1", tags: ["llm", "alpha"])
+        _ = try add("Three", hours: "1", tags: ["llm", "zeta"])
+        _ = try add("Four", hours: "1", tags: ["beta"])
+        let expected = ["llm", "zeta", "alpha", "beta"]
+        XCTAssertEqual(try journal.tagsByUse(), expected)
+        // The same from a cache built anew, and when its file cannot be read at all.
+        try FileManager.default.removeItem(atPath: cacheDirectory)
+        XCTAssertEqual(try journal.tagsByUse(), expected)
+        try Data("damaged".utf8).write(to: URL(fileURLWithPath: cacheDirectory + "/history"))
+        XCTAssertEqual(try journal.tagsByUse(), expected)
+    }
+
+    func testRecentEntriesAreTheNewestWithTheirShortIDsAndTitles() throws {
+        var written: [WrittenEntry] = []
+        for number in 1...5 { written.append(try add("Entry \(number)", hours: "1")) }
+        let recent = try journal.recentEntries(limit: 3)
+        XCTAssertEqual(recent.map(\.title), ["Entry 5", "Entry 4", "Entry 3"])
+        let history = try journal.history()
+        let shortIDs = ShortIDs(history)
+        XCTAssertEqual(recent.map(\.shortID), written.reversed().prefix(3).map { shortIDs.short($0.entry.id) })
+        for choice in recent {
+            XCTAssertEqual(try history.entry(named: choice.shortID).title, choice.title, "a short id names its entry")
+        }
+        XCTAssertEqual(try journal.recentEntries(limit: 10).count, 5)
+    }
+
+    func testShortIDsFromIDsAreUniquePrefixesOfAtLeastSixCharacters() {
+        let ids = ["ABCDEF01", "ABCDEF02", "ABC12345", "ZZZZZZZZ"]
+        let shortIDs = ShortIDs(ids: ids)
+        XCTAssertEqual(shortIDs.short("ABCDEF01"), "ABCDEF01")
+        XCTAssertEqual(shortIDs.short("ABC12345"), "ABC123")
+        XCTAssertEqual(shortIDs.short("ZZZZZZZZ"), "ZZZZZZ")
+        XCTAssertEqual(shortIDs.short("NOTTHERE1"), "NOTTHE")
+    }
+}
