@@ -24,13 +24,11 @@ extension Journal {
     }
 
     /// The newest `limit` entries (by their place in history, newest first) with their short ids
-    /// (`ShortIDs`), for `amend` and `delete` completions.
+    /// (as `ShortIDs` gives them, without sorting every id), for `amend` and `delete` completions.
     public func recentEntries(limit: Int = 20) throws -> [EntryChoice] {
-        var ids: [String] = []
         var newest: [(order: Int, id: String, date: Day, title: String)] = []
         try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
             try HistoryCache.forEachEntry(repository) { fact in
-                ids.append(fact.id)
                 guard fact.isEntry else { return }
                 if newest.count < limit {
                     newest.append((fact.order, fact.id, fact.date, fact.title))
@@ -38,21 +36,71 @@ extension Journal {
                     newest[oldest] = (fact.order, fact.id, fact.date, fact.title)
                 }
             }
+            newest.sort { $0.order > $1.order }
+            // The longest prefix each shares with another entry's id (any kind: all must stay unique).
+            var shared = [Int](repeating: 0, count: newest.count)
+            let wanted = newest.map { Array($0.id.utf8) }
+            try HistoryCache.forEachEntry(repository) { fact in
+                fact.withIDBytes { other in
+                    for (index, id) in wanted.enumerated() where !id.elementsEqual(other) {
+                        shared[index] = max(shared[index], ShortIDs.commonPrefixLength(id, other))
+                    }
+                }
+            }
+            for index in newest.indices {
+                newest[index].id = String(newest[index].id.prefix(max(ShortIDs.minimumLength, shared[index] + 1)))
+            }
         }
-        let shortIDs = ShortIDs(ids: ids)
-        return newest.sorted { $0.order > $1.order }.map { EntryChoice(shortID: shortIDs.short($0.id), date: $0.date, title: $0.title) }
+        return newest.map { EntryChoice(shortID: $0.id, date: $0.date, title: $0.title) }
     }
 }
 
-/// What completions read of one cached entry.
+/// What completions read of one cached entry: the fields of its record, decoded only when asked
+/// (100,000 records are scanned for a completion), or an entry built the slow way.
 struct EntryFact {
-    let id: String
+    enum Source {
+        case record([ArraySlice<UInt8>])
+        case entry(HistoryEntry)
+    }
+    let source: Source
     let isEntry: Bool
-    let date: Day
-    let title: String
-    /// Comma-separated, as the cache keeps them.
-    let tags: Substring
     let order: Int
+
+    var id: String {
+        switch source {
+        case .record(let fields): return RecordFile.string(fields[1])
+        case .entry(let entry): return entry.id
+        }
+    }
+
+    var date: Day {
+        switch source {
+        case .record(let fields): return RecordFile.day(fields[3]) ?? Day(daysSinceEpoch: 0)
+        case .entry(let entry): return entry.date
+        }
+    }
+
+    var title: String {
+        switch source {
+        case .record(let fields): return RecordFile.string(fields[8])
+        case .entry(let entry): return entry.title
+        }
+    }
+
+    /// Comma-separated, as the cache keeps them.
+    var tags: String {
+        switch source {
+        case .record(let fields): return RecordFile.string(fields[7])
+        case .entry(let entry): return entry.tags.joined(separator: ",")
+        }
+    }
+
+    func withIDBytes(_ body: (ArraySlice<UInt8>) -> Void) {
+        switch source {
+        case .record(let fields): body(fields[1])
+        case .entry(let entry): body(ArraySlice(entry.id.utf8))
+        }
+    }
 }
 
 extension HistoryCache {
@@ -66,21 +114,13 @@ extension HistoryCache {
         {
             for record in file.records {
                 let fields = RecordFile.fields(record)
-                guard fields.count == 13, fields[0].first == UInt8(ascii: "E"), let date = RecordFile.day(fields[3]),
-                    let order = RecordFile.int(fields[11])
-                else { continue }
-                body(
-                    EntryFact(
-                        id: RecordFile.string(fields[1]), isEntry: fields[2].first == UInt8(ascii: "e"), date: date,
-                        title: RecordFile.string(fields[8]), tags: Substring(RecordFile.string(fields[7])), order: order))
+                guard fields.count == 13, fields[0].first == UInt8(ascii: "E"), let order = RecordFile.int(fields[11]) else { continue }
+                body(EntryFact(source: .record(fields), isEntry: fields[2].first == UInt8(ascii: "e"), order: order))
             }
             return
         }
         for entry in History(state: try loadState(repository)).entries {
-            body(
-                EntryFact(
-                    id: entry.id, isEntry: entry.kind == .entry, date: entry.date, title: entry.title,
-                    tags: Substring(entry.tags.joined(separator: ",")), order: entry.order))
+            body(EntryFact(source: .entry(entry), isEntry: entry.kind == .entry, order: entry.order))
         }
     }
 }

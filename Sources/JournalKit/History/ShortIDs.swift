@@ -40,6 +40,11 @@ public struct ShortIDs {
     static func commonPrefixLength(_ a: String, _ b: String) -> Int {
         zip(a, b).prefix { $0 == $1 }.count
     }
+
+    /// The same over bytes (ids are ASCII), for a scan of the history file that makes no strings.
+    static func commonPrefixLength(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Int {
+        zip(a, b).prefix { $0 == $1 }.count
+    }
 }
 
 extension History {
