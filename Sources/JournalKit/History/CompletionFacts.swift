@@ -14,11 +14,19 @@ extension Journal {
     /// by name. Read from the history cache without building the entries, so it stays quick on
     /// 100,000 entries (`scripts/bench`, row "complete tags").
     public func tagsByUse() throws -> [String] {
-        var counts: [String: Int] = [:]
+        // Counted per distinct tag field first: a few hundred combinations among 100,000 entries.
+        var fields: [ArraySlice<UInt8>: Int] = [:]
+        var escaped = false
         try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
             try HistoryCache.forEachEntry(repository) { fact in
-                for tag in fact.tags.split(separator: ",") { counts[String(tag), default: 0] += 1 }
+                fields[fact.tags, default: 0] += 1
+                escaped = fact.escaped
             }
+        }
+        var counts: [String: Int] = [:]
+        for (field, count) in fields where !field.isEmpty {
+            let text = escaped ? RecordFile.string(field) : String(decoding: field, as: UTF8.self)
+            for tag in text.split(separator: ",") { counts[String(tag), default: 0] += count }
         }
         return counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
     }
@@ -31,9 +39,9 @@ extension Journal {
             try HistoryCache.forEachEntry(repository) { fact in
                 guard fact.isEntry else { return }
                 if newest.count < limit {
-                    newest.append((fact.order, fact.id, fact.date, fact.title))
+                    newest.append((fact.order, fact.text(fact.id), fact.date, fact.text(fact.title)))
                 } else if let oldest = newest.indices.min(by: { newest[$0].order < newest[$1].order }), newest[oldest].order < fact.order {
-                    newest[oldest] = (fact.order, fact.id, fact.date, fact.title)
+                    newest[oldest] = (fact.order, fact.text(fact.id), fact.date, fact.text(fact.title))
                 }
             }
             newest.sort { $0.order > $1.order }
@@ -41,10 +49,8 @@ extension Journal {
             var shared = [Int](repeating: 0, count: newest.count)
             let wanted = newest.map { Array($0.id.utf8) }
             try HistoryCache.forEachEntry(repository) { fact in
-                fact.withIDBytes { other in
-                    for (index, id) in wanted.enumerated() where !id.elementsEqual(other) {
-                        shared[index] = max(shared[index], ShortIDs.commonPrefixLength(id, other))
-                    }
+                for (index, id) in wanted.enumerated() where !id.elementsEqual(fact.id) {
+                    shared[index] = max(shared[index], ShortIDs.commonPrefixLength(id, fact.id))
                 }
             }
             for index in newest.indices {
@@ -55,72 +61,104 @@ extension Journal {
     }
 }
 
-/// What completions read of one cached entry: the fields of its record, decoded only when asked
-/// (100,000 records are scanned for a completion), or an entry built the slow way.
+/// What completions read of one cached entry: the bytes of the fields they use, decoded only when
+/// asked (100,000 records are scanned for one completion).
 struct EntryFact {
-    enum Source {
-        case record([ArraySlice<UInt8>])
-        case entry(HistoryEntry)
-    }
-    let source: Source
+    let id: ArraySlice<UInt8>
     let isEntry: Bool
-    let order: Int
-
-    var id: String {
-        switch source {
-        case .record(let fields): return RecordFile.string(fields[1])
-        case .entry(let entry): return entry.id
-        }
-    }
-
-    var date: Day {
-        switch source {
-        case .record(let fields): return RecordFile.day(fields[3]) ?? Day(daysSinceEpoch: 0)
-        case .entry(let entry): return entry.date
-        }
-    }
-
-    var title: String {
-        switch source {
-        case .record(let fields): return RecordFile.string(fields[8])
-        case .entry(let entry): return entry.title
-        }
-    }
-
+    let day: ArraySlice<UInt8>
     /// Comma-separated, as the cache keeps them.
-    var tags: String {
-        switch source {
-        case .record(let fields): return RecordFile.string(fields[7])
-        case .entry(let entry): return entry.tags.joined(separator: ",")
-        }
+    let tags: ArraySlice<UInt8>
+    let title: ArraySlice<UInt8>
+    let order: Int
+    /// As the history file writes text (`RecordFile.string` undoes it), or plain UTF-8.
+    let escaped: Bool
+
+    func text(_ field: ArraySlice<UInt8>) -> String {
+        escaped ? RecordFile.string(field) : String(decoding: field, as: UTF8.self)
     }
 
-    func withIDBytes(_ body: (ArraySlice<UInt8>) -> Void) {
-        switch source {
-        case .record(let fields): body(fields[1])
-        case .entry(let entry): body(ArraySlice(entry.id.utf8))
+    var date: Day { RecordFile.day(day) ?? Day(daysSinceEpoch: 0) }
+}
+
+extension HistoryCache {
+    /// Calls `body` with every entry of history at HEAD: from the history file when it is current
+    /// (brought up to date first when it is not), scanned for the fields completions use without
+    /// splitting the rest; else from the entries built the slow way.
+    static func forEachEntry(_ repository: Repository, _ body: (EntryFact) -> Void) throws {
+        guard let head = try repository.headCommitID() else { return }
+        let path = paths(repository).history
+        var scan = CompletionScan(path: path, tip: head)
+        if scan == nil {
+            _ = try loadSummary(repository)  // brings both files up to HEAD
+            scan = CompletionScan(path: path, tip: head)
+        }
+        if let scan {
+            scan.facts.forEach(body)
+            return
+        }
+        for entry in History(state: try loadState(repository)).entries {
+            body(
+                EntryFact(
+                    id: ArraySlice(entry.id.utf8), isEntry: entry.kind == .entry, day: ArraySlice(String(entry.date.daysSinceEpoch).utf8),
+                    tags: ArraySlice(entry.tags.joined(separator: ",").utf8), title: ArraySlice(entry.title.utf8), order: entry.order,
+                    escaped: false))
         }
     }
 }
 
-extension HistoryCache {
-    /// Calls `body` with every entry of history at HEAD, read field by field from the history file
-    /// once it is current (as `entryIDs` does), else from the entries built the slow way.
-    static func forEachEntry(_ repository: Repository, _ body: (EntryFact) -> Void) throws {
-        guard let head = try repository.headCommitID() else { return }
-        _ = try loadSummary(repository)  // brings both files up to HEAD
-        if let file = RecordFile.load(path: paths(repository).history, header: historyHeader), file.headerWords.count == 4,
-            ObjectID(hex: String(file.headerWords[2])) == head
-        {
-            for record in file.records {
-                let fields = RecordFile.fields(record)
-                guard fields.count == 13, fields[0].first == UInt8(ascii: "E"), let order = RecordFile.int(fields[11]) else { continue }
-                body(EntryFact(source: .record(fields), isEntry: fields[2].first == UInt8(ascii: "e"), order: order))
+/// The entry records of a history file written for `tip`, checked as `RecordFile` checks it (the
+/// end line's count and checksum) but split only up to the fields completions read: the body, the
+/// longest field, is skipped with `memchr`.
+struct CompletionScan {
+    var facts: [EntryFact] = []
+
+    init?(path: String, tip: ObjectID) {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let bytes = [UInt8](data)
+        guard bytes.count > 1, bytes[bytes.count - 1] == 0x0A else { return nil }
+        var endStart = bytes.count - 1
+        while endStart > 0, bytes[endStart - 1] != 0x0A { endStart -= 1 }
+        guard endStart > 0, let headerEnd = bytes.firstIndex(of: 0x0A), headerEnd < endStart else { return nil }
+        let header = String(decoding: bytes[..<headerEnd], as: UTF8.self).split(separator: " ")
+        guard header.count == 4, "\(header[0]) \(header[1])" == HistoryCache.historyHeader, ObjectID(hex: String(header[2])) == tip
+        else { return nil }
+        let checksum = String(RecordFile.checksum(bytes[..<endStart]), radix: 16)
+        var records = 0
+        var ok = true
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var start = headerEnd + 1
+            while start < endStart {
+                let end =
+                    memchr(base + start, 0x0A, endStart - start).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base }
+                    ?? endStart
+                records += 1
+                if base[start] == UInt8(ascii: "E"), let fact = CompletionScan.fact(bytes, base, from: start, to: end) {
+                    facts.append(fact)
+                } else if base[start] != UInt8(ascii: "R") {
+                    ok = false
+                }
+                start = end + 1
             }
-            return
         }
-        for entry in History(state: try loadState(repository)).entries {
-            body(EntryFact(source: .entry(entry), isEntry: entry.kind == .entry, order: entry.order))
+        guard ok, String(decoding: bytes[endStart..<(bytes.count - 1)], as: UTF8.self) == "end \(records) \(checksum)" else { return nil }
+    }
+
+    /// Fields 1, 2, 3, 7, 8 and 11 of an `E` record (see `HistoryCache.writeEntry`).
+    private static func fact(_ bytes: [UInt8], _ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> EntryFact? {
+        var bounds: [Int] = [start]
+        bounds.reserveCapacity(13)
+        var index = start
+        while index < end, bounds.count < 13 {
+            if base[index] == 0x09 { bounds.append(index + 1) }
+            index += 1
         }
+        guard bounds.count == 13 else { return nil }
+        func field(_ n: Int) -> ArraySlice<UInt8> { bytes[bounds[n]..<(bounds[n + 1] - 1)] }
+        guard let order = RecordFile.int(field(11)) else { return nil }
+        return EntryFact(
+            id: field(1), isEntry: field(2).first == UInt8(ascii: "e"), day: field(3), tags: field(7), title: field(8), order: order,
+            escaped: true)
     }
 }
