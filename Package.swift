@@ -20,10 +20,12 @@ let package = Package(
             providers: [.apt(["libgit2-dev"])]
         ),
         .target(name: "GitKit", dependencies: ["Clibgit2"]),
+        // The commit a build was made from, in a header scripts/embed-resources writes (ignored by git).
+        .target(name: "BuildInfo"),
         .target(
             name: "JournalKit",
             dependencies: [
-                "GitKit", .product(name: "Mustache", package: "swift-mustache"), .product(name: "Ink", package: "Ink"),
+                "GitKit", "BuildInfo", .product(name: "Mustache", package: "swift-mustache"), .product(name: "Ink", package: "Ink"),
             ]
         ),
         .executableTarget(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JournalKit
 
 @main
 struct JournalCommand: ParsableCommand {
@@ -14,7 +15,7 @@ struct JournalCommand: ParsableCommand {
             ~/journal says where on stderr. Exit codes: 0 done, 1 failed, 64 bad input, 65 a conflict to \
             resolve by hand, 66 no usable journal, 69 a remote that failed, 75 busy (try again).
             """,
-        version: "0.1.0",
+        version: JournalVersion.text,
         subcommands: [
             StatusCommand.self, InitCommand.self, AddCommand.self, AmendCommand.self, DeleteCommand.self, CheckCommand.self,
             ShowCommand.self, LogCommand.self, SearchCommand.self, ExportCommand.self, EditCommand.self,

@@ -110,6 +110,13 @@ def main():
             row(size, "journal search %s --json (warm)" % pattern, search, search[0] / grep[0], "git log --grep")
             if size == LARGEST:
                 checks.append(("search warm <= 1x git log --grep", search[0] / grep[0], 1.0, "x"))
+            # A shell completion (journal add --tag <TAB>) with the cache current, as after any report: the
+            # same read of the history file answers entry ids for amend and delete (Completions.swift).
+            complete = measure([JOURNAL, "---completion", "add", "--", "--tag", "5", "0",
+                                "journal", "--journal", repo, "add", "--tag", ""], env=env)
+            row(size, "journal add --tag <TAB> (completion, warm)", complete)
+            if size == LARGEST:
+                checks.append(("tag completion (warm) well under 0.1 s", complete[0], 0.1, "s"))
 
             # The real jrnl over the same entries; it grows faster than linearly, so one run at 100,000.
             config = os.path.join(folder, "jrnl-%d.yaml" % size)
@@ -183,7 +190,8 @@ def write_report(rows, checks):
         "`/usr/bin/time`). Cold runs delete `.git/journal/` first; warm runs read it. The journals are synthetic",
         "(about 3 entries a day up to 2026-11-29, with hours and tags), written as jrnl's own journal file and as",
         "its JSON export, and brought into journal with `journal import`. jrnl is the real one from PyPI, in a",
-        "virtual environment. The sync is a first push to an empty repository served by `git daemon` on 127.0.0.1.", "",
+        "virtual environment. The sync is a first push to an empty repository served by `git daemon` on 127.0.0.1.",
+        "The completion row runs what a shell runs on `journal add --tag <TAB>` (`journal ---completion add -- --tag ...`).", "",
         "Machine: " + machine, "",
         "## Targets", ""] + verdicts + ["", "## All runs", ""] + lines + [""])
     # Hand-written notes (profiles, before and after) below "## Notes" survive a new run.

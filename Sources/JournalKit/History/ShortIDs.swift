@@ -11,9 +11,14 @@ public struct ShortIDs {
         sorted = history.entries.map(\.id).sorted()
     }
 
+    /// The short ids among `ids`, the Entry-Ids of every entry in history.
+    public init(ids: [String]) {
+        sorted = ids.sorted()
+    }
+
     /// The short id of `id` among all entries.
     public func short(_ id: String) -> String {
-        guard let index = sorted.firstIndex(of: id) else { return String(id.prefix(ShortIDs.minimumLength)) }
+        guard let index = ShortIDs.position(of: id, in: sorted) else { return String(id.prefix(ShortIDs.minimumLength)) }
         var length = ShortIDs.minimumLength
         for neighbour in [index - 1, index + 1] where sorted.indices.contains(neighbour) {
             length = max(length, ShortIDs.commonPrefixLength(id, sorted[neighbour]) + 1)
@@ -21,7 +26,23 @@ public struct ShortIDs {
         return String(id.prefix(length))
     }
 
+    /// Binary search: completions ask for 20 ids among 100,000.
+    static func position(of id: String, in sorted: [String]) -> Int? {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < id { low = middle + 1 } else { high = middle }
+        }
+        return low < sorted.count && sorted[low] == id ? low : nil
+    }
+
     static func commonPrefixLength(_ a: String, _ b: String) -> Int {
+        zip(a, b).prefix { $0 == $1 }.count
+    }
+
+    /// The same over bytes (ids are ASCII), for a scan of the history file that makes no strings.
+    static func commonPrefixLength(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Int {
         zip(a, b).prefix { $0 == $1 }.count
     }
 }

@@ -44,7 +44,8 @@ struct AddCommand: ParsableCommand {
 
     @Option(
         name: [.customShort("t"), .customLong("tag")],
-        help: ArgumentHelp("A tag; repeat the option or separate with commas.", valueName: "tag"))
+        help: ArgumentHelp("A tag; repeat the option or separate with commas.", valueName: "tag"),
+        completion: Completions.tags)
     var tags: [String] = []
 
     @Option(name: .customLong("paper"), help: ArgumentHelp("A paper read: \"Title <url>\". May repeat.", valueName: "paper"))

@@ -19,7 +19,8 @@ struct AmendCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The entry: last (default), an Entry-Id or its short id.") var entry: String = "last"
+    @Argument(help: "The entry: last (default), an Entry-Id or its short id.", completion: Completions.entryIDs) var entry: String =
+        "last"
     @Option(help: ArgumentHelp("The new title.", valueName: "title")) var title: String?
     @Option(help: ArgumentHelp("The new time spent: 1.5, 1.5h, 90m or 1h30m.", valueName: "duration")) var hours: String?
     @Option(help: ArgumentHelp("The day it counts for.", valueName: "date")) var date: String?
@@ -66,7 +67,7 @@ struct DeleteCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The entry: last, an Entry-Id or its short id.") var entry: String
+    @Argument(help: "The entry: last, an Entry-Id or its short id.", completion: Completions.entryIDs) var entry: String
     @Flag(help: "Delete without asking.") var yes = false
 
     @OptionGroup var journalOptions: JournalOptions

@@ -17,7 +17,7 @@ struct ConfigCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the value in effect of a setting (its default when unset).",
             discussion: "Example: journal config get goal.weekly-hours")
-        @Argument(help: "The setting, e.g. goal.weekly-hours.") var key: String
+        @Argument(help: "The setting, e.g. goal.weekly-hours.", completion: Completions.settingKeys) var key: String
         @OptionGroup var journalOptions: JournalOptions
 
         func run() throws {
@@ -33,7 +33,7 @@ struct ConfigCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change a setting and commit the change (nothing when it already has that value).",
             discussion: "Example: journal config set streak.rest-days sat,sun")
-        @Argument(help: "The setting, e.g. goal.weekly-hours.") var key: String
+        @Argument(help: "The setting, e.g. goal.weekly-hours.", completion: Completions.settingKeys) var key: String
         @Argument(help: "Its new value.") var value: String
         @OptionGroup var journalOptions: JournalOptions
 
@@ -50,7 +50,7 @@ struct ConfigCommand: ParsableCommand {
 
     struct Unset: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove a setting (back to its default) and commit the change.")
-        @Argument(help: "The setting.") var key: String
+        @Argument(help: "The setting.", completion: Completions.settingKeys) var key: String
         @OptionGroup var journalOptions: JournalOptions
 
         func run() throws {

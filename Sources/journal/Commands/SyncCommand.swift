@@ -15,7 +15,7 @@ struct SyncCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The remote to sync with (default: origin, or the only remote).")
+    @Option(help: "The remote to sync with (default: origin, or the only remote).", completion: Completions.remotes)
     var remote: String?
 
     @OptionGroup var journalOptions: JournalOptions
