@@ -112,6 +112,33 @@ final class ImportTests: JournalTestCase {
         XCTAssertTrue(try journalOK(["import", "--from", "markdown", notes.path], in: dir).stdout.contains("Imported 0 of 3"))
     }
 
+    func testReimportingAChangedNoteCorrectsItsEntryAndNeverAddsASecond() throws {
+        let dir = try makeJournal()
+        let notes = path("vault")
+        _ = try write("---\ntitle: Paper club\nhours: 1\n---\nWe read LoRA.\n", to: "vault/2025-01-06.md")
+        _ = try write("# Other day\n\nHours: 2\nUnchanged.\n", to: "vault/2025-01-07.md")
+        XCTAssertTrue(try journalOK(["import", "--from", "markdown", notes.path], in: dir).stdout.contains("Imported 2 of 2"))
+        let id = try XCTUnwrap(try logEntries(dir).first { ($0["title"] as? String) == "Paper club" }?["id"] as? String)
+
+        _ = try write("---\ntitle: Paper club\nhours: 2.5\n---\nWe read LoRA, then QLoRA.\n", to: "vault/2025-01-06.md")
+        let again = try json(journalOK(["import", "--from", "markdown", notes.path, "--json"], in: dir).stdout) as? [String: Any]
+        XCTAssertEqual(again?["imported"] as? Int, 0)
+        XCTAssertEqual(again?["amended"] as? Int, 1)
+        XCTAssertEqual(again?["already_there"] as? Int, 1)
+        let entries = try logEntries(dir)
+        XCTAssertEqual(entries.count, 2, "never a second entry")
+        let club = try XCTUnwrap(entries.first { ($0["title"] as? String) == "Paper club" })
+        XCTAssertEqual(club["id"] as? String, id, "the same entry, corrected")
+        XCTAssertEqual(club["hours"] as? Double, 2.5)
+        XCTAssertEqual(try trailerValues(dir, "HEAD", key: "Entry-Id"), [id])
+        let day = try XCTUnwrap(read(dayFile("2025-01-06", in: dir)))
+        XCTAssertEqual(day.components(separatedBy: "## Paper club <!-- entry:").count - 1, 1, day)
+        XCTAssertTrue(day.contains("then QLoRA") && !day.contains("We read LoRA.\n"), day)
+        XCTAssertEqual(try journalOK(["check"], in: dir).stdout, "The day files and history agree\n")
+        XCTAssertTrue(try journalOK(["import", "--from", "markdown", notes.path], in: dir).stdout.contains("Imported 0 of 2"))
+        try assertFsckClean(dir)
+    }
+
     func testANoteWithUnclosedFrontMatterIsRefusedWithItsFileAndLine() throws {
         let dir = try makeJournal()
         _ = try write("---\ntitle: fine\n---\nok\n", to: "vault/2025-01-06.md")

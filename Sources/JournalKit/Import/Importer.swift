@@ -5,8 +5,10 @@ internal import GitKit
 public struct ImportReport: Sendable {
     public var read = 0
     public var imported = 0
-    /// Entries whose stable id is already in history (imported before).
+    /// Entries imported before and unchanged since.
     public var alreadyThere = 0
+    /// Entries imported before whose text changed in the source: corrected, never added twice.
+    public var amended = 0
     public var commit: CommitID?
     /// Day files edited by hand, left as they were (the next entry takes them along).
     public var leftAlone: [String] = []
@@ -24,7 +26,8 @@ extension Journal {
         var report = ImportReport()
         report.read = imported.count
         // Parse: every entry checked, and the templates too, before anything is written.
-        let entries = try Journal.entries(from: imported, source: source, timeZone: clock.timeZone)
+        let planned = try Journal.entries(from: imported, source: source, timeZone: clock.timeZone)
+        let entries = planned.map(\.entry)
         _ = consume imported  // the parsed source is not needed any more: only one copy is held
         let templates = Templates(journalRoot: root)
         if let first = entries.first {
@@ -36,9 +39,25 @@ extension Journal {
             let known = try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
                 try HistoryCache.entryIDs(repository)
             }
-            let fresh = entries.filter { !known.contains($0.id) }
-            report.alreadyThere = entries.count - fresh.count
-            guard !fresh.isEmpty else { return report }
+            // An entry this source imported before (same file or position) is corrected when its
+            // text changed; one imported under the older, content-derived id is left as it is.
+            let current =
+                known.isEmpty || !planned.contains(where: { known.contains($0.entry.id) })
+                ? [:]
+                : Dictionary(
+                    try history().entries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            var fresh: [Entry] = []
+            var changed: [(entry: Entry, before: HistoryEntry)] = []
+            for item in planned {
+                if let before = current[item.entry.id] {
+                    if !Journal.sameImportedState(item.entry, before) { changed.append((item.entry, before)) }
+                } else if !known.contains(item.entry.id) && !known.contains(item.legacyID) {
+                    fresh.append(item.entry)
+                }
+            }
+            report.alreadyThere = entries.count - fresh.count - changed.count
+            report.amended = changed.count
+            guard !fresh.isEmpty || !changed.isEmpty else { return report }
             try requireRoom(forImported: fresh)
             try requireWritable()
             guard let head = try repository.headCommitID(), let branch = try repository.headReferenceName() else {
@@ -47,14 +66,15 @@ extension Journal {
             // Write: the commits into one pack, then the branch moves once, then the checkout.
             let headTree = try repository.treeID(ofCommit: head)
             let tip = try writeCommits(
-                fresh, onto: head, tree: headTree, templates: templates, clock: clock,
+                fresh, amending: changed, onto: head, tree: headTree, templates: templates, clock: clock,
                 authorship: writer.authorship, progress: progress)
             let interrupted = InterruptedWrite(repository: repository)
             let tree = try repository.treeID(ofCommit: tip)
             do {
                 try interrupted.around(from: head, toTree: tree) {
                     try repository.moveReference(
-                        branch, to: tip, expected: head, message: "journal import: \(fresh.count) entries from \(source.rawValue)")
+                        branch, to: tip, expected: head,
+                        message: "journal import: \(fresh.count) entries, \(changed.count) corrected, from \(source.rawValue)")
                 }
             } catch let error as GitError where error.isModified {
                 throw JournalError.locked("another program committed while importing; nothing was imported, run the import again")
@@ -71,19 +91,33 @@ extension Journal {
     /// Writes one commit per entry on top of `head` into a new pack (no loose objects, no
     /// checkout); returns the last commit. A failure leaves no pack behind.
     private func writeCommits(
-        _ fresh: [Entry], onto head: ObjectID, tree headTree: ObjectID, templates: Templates, clock: Clock,
-        authorship: Authorship, progress: ((Int, Int) -> Void)?
+        _ fresh: [Entry], amending changed: [(entry: Entry, before: HistoryEntry)], onto head: ObjectID, tree headTree: ObjectID,
+        templates: Templates, clock: Clock, authorship: Authorship, progress: ((Int, Int) -> Void)?
     ) throws -> ObjectID {
         let pack = try PackWriter(repository: repository)
         var trees = try DayTrees(repository: repository, root: headTree)
         var parent = head
+        let all = fresh.map { ($0, nil as HistoryEntry?) } + changed.map { ($0.entry, $0.before as HistoryEntry?) }
         do {
-            for (index, entry) in fresh.enumerated() {
+            for (index, (entry, before)) in all.enumerated() {
                 let section = try DayFileRendering.section(for: entry, time: clock.timeOfDay(entry.writtenAt), templates: templates)
-                let content = try DayFileRendering.append(
-                    section: section, to: try trees.content(of: entry.date),
-                    day: entry.date, templates: templates)
-                let tree = try trees.set(entry.date, content: content, pack: pack)
+                var tree: ObjectID
+                if let before, before.date == entry.date, let text = try trees.content(of: entry.date),
+                    let replaced = DayFileEdit.replacing(entry.id, with: section, in: String(decoding: text, as: UTF8.self))
+                {
+                    // A correction: the section is rewritten where it is.
+                    tree = try trees.set(entry.date, content: Data(replaced.utf8), pack: pack)
+                } else {
+                    if let before, let text = try trees.content(of: before.date),
+                        let removed = DayFileEdit.replacing(before.id, with: nil, in: String(decoding: text, as: UTF8.self))
+                    {
+                        _ = try trees.set(before.date, content: Data(removed.utf8), pack: pack)
+                    }
+                    let content = try DayFileRendering.append(
+                        section: section, to: try trees.content(of: entry.date),
+                        day: entry.date, templates: templates)
+                    tree = try trees.set(entry.date, content: content, pack: pack)
+                }
                 // git cannot date a commit before 1970 (fsck calls it an overflow): such an entry keeps
                 // its day in Entry-Date, and its commit is dated at the epoch.
                 let when = max(entry.writtenAt, Date(timeIntervalSince1970: 0))
@@ -97,7 +131,7 @@ extension Journal {
                     author: signature(authorship.authorName, authorship.authorEmail),
                     committer: signature(authorship.committerName, authorship.committerEmail),
                     message: CommitProtocol.message(for: entry))
-                if (index + 1) % 1000 == 0 || index + 1 == fresh.count { progress?(index + 1, fresh.count) }
+                if (index + 1) % 1000 == 0 || index + 1 == all.count { progress?(index + 1, all.count) }
             }
             try pack.finish()
         } catch let error as GitError {
@@ -107,10 +141,22 @@ extension Journal {
         return parent
     }
 
-    /// The entries, checked and with their stable ids, in the order they happened.
-    static func entries(from imported: [ImportedEntry], source: ImportSource, timeZone: TimeZone) throws -> [Entry] {
+    /// Whether an imported entry says what history has of it already.
+    static func sameImportedState(_ entry: Entry, _ before: HistoryEntry) -> Bool {
+        entry.title == before.title && entry.body == before.body && entry.date == before.date && entry.tags == before.tags
+            && Hours.format(entry.hours?.value ?? 0) == Hours.format(before.hours) && entry.papers == before.papers
+            && entry.shipped == before.shipped
+    }
+
+    /// The entries, checked, in the order they happened. Each gets a stable id from its source
+    /// and where it is in it (the note file, the position in the export), so importing a changed
+    /// note again corrects its entry; `legacyID` is the id derived from its content that imports
+    /// before this gave it, so an entry imported that way is not added again.
+    static func entries(
+        from imported: [ImportedEntry], source: ImportSource, timeZone: TimeZone
+    ) throws -> [(entry: Entry, legacyID: String)] {
         var seen: [ObjectID: Int] = [:]
-        var entries: [Entry] = []
+        var entries: [(entry: Entry, legacyID: String)] = []
         entries.reserveCapacity(imported.count)
         for item in imported {
             let key = [
@@ -123,18 +169,23 @@ extension Journal {
             seen[digest] = occurrence + 1
             let writtenAt = item.writtenAt ?? item.date.start(in: timeZone).addingTimeInterval(TimeInterval(item.minute * 60))
             do {
+                let legacy = try stableID(key + "\u{0}\(occurrence)", date: item.date, minute: item.minute)
+                let identity = try stableID(
+                    ["identity", source.rawValue, item.origin].joined(separator: "\u{0}"), date: item.date, minute: item.minute)
                 entries.append(
-                    try Entry(
-                        id: try item.id ?? stableID(key + "\u{0}\(occurrence)", date: item.date, minute: item.minute),
-                        date: item.date, title: item.title, body: item.body, hours: item.hours,
-                        tags: try Entry.normaliseTags(item.tags), papers: item.papers, shipped: item.shipped, writtenAt: writtenAt))
+                    (
+                        try Entry(
+                            id: item.id ?? identity, date: item.date, title: item.title, body: item.body, hours: item.hours,
+                            tags: try Entry.normaliseTags(item.tags), papers: item.papers, shipped: item.shipped, writtenAt: writtenAt),
+                        legacy
+                    ))
             } catch let error as JournalError {
                 throw JournalError.badInput(
                     "\(item.origin) (\(item.date.iso) \"\(item.title.prefix(40))\"): \(error.description); nothing was imported")
             }
         }
         return entries.enumerated().sorted { a, b in
-            (a.element.writtenAt, a.offset) < (b.element.writtenAt, b.offset)
+            (a.element.entry.writtenAt, a.offset) < (b.element.entry.writtenAt, b.offset)
         }.map(\.element)
     }
 

@@ -7,17 +7,20 @@ public enum ImportRendering {
             let read: Int
             let imported: Int
             let already_there: Int
+            let amended: Int
             let commit: String?
             let left_alone: [String]
         }
         return try JSONOutput.encode(
             Row(
-                read: report.read, imported: report.imported, already_there: report.alreadyThere, commit: report.commit?.hex,
+                read: report.read, imported: report.imported, already_there: report.alreadyThere, amended: report.amended,
+                commit: report.commit?.hex,
                 left_alone: report.leftAlone))
     }
 
     public static func text(_ report: ImportReport, source: ImportSource) -> String {
         var line = "Imported \(report.imported) of \(report.read) entries from \(source.rawValue)"
+        if report.amended > 0 { line += "; corrected \(report.amended) that changed since they were imported" }
         if report.alreadyThere > 0 { line += "; \(report.alreadyThere) were imported before" }
         return line + "\n"
     }
