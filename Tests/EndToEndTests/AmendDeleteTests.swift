@@ -39,6 +39,29 @@ final class AmendDeleteTests: JournalTestCase {
         try assertFsckClean(dir)
     }
 
+    /// From review: an amend keeps a hand edit of the same entry, and a day file saved with CRLF
+    /// line ends is read as LF (it used to trap).
+    func testAmendKeepsAHandEditAndACRLFDayFileIsReadAsLF() throws {
+        let dir = try makeJournal()
+        try journalOK(["add", "Typed", "--hours", "1", "--body", "first words"], in: dir)
+        let url = dayFile(isoDay(0), in: dir)
+        try (read(url) ?? "").replacingOccurrences(of: "first words", with: "better words").write(
+            to: url, atomically: true, encoding: .utf8)
+        try journalOK(["amend", "last", "--hours", "2"], in: dir)
+        let entry = try XCTUnwrap(try logEntries(dir).first)
+        XCTAssertEqual(entry["body"] as? String, "better words")
+        XCTAssertEqual(entry["hours"] as? Double, 2)
+        XCTAssertTrue((read(url) ?? "").contains("better words"))
+
+        // And the file saved with CRLF line ends.
+        try (read(url) ?? "").replacingOccurrences(of: "\n", with: "\r\n").write(to: url, atomically: true, encoding: .utf8)
+        try journalOK(["add", "Another", "--hours", "0.5"], in: dir)
+        let titles = Set(try logEntries(dir).compactMap { $0["title"] as? String })
+        XCTAssertEqual(titles, ["Typed", "Another"])
+        XCTAssertFalse((read(url) ?? "").contains("\r"))
+        XCTAssertEqual(try journalOK(["check"], in: dir).stdout, "The day files and history agree\n")
+    }
+
     func testAmendLastWithANewDateMovesTheSectionToThatDaysFile() throws {
         let dir = try makeJournal()
         try journalOK(["add", "Wrong day", "--hours", "1", "--tag", "x"], in: dir)

@@ -48,8 +48,10 @@ struct DayFileReading {
 
     /// The changes, and the new text with a marker on every section read as a new entry (the
     /// rest of the text exactly as the user left it).
-    func read(old: String?, new: String) -> (changes: [EntryChange], text: String) {
-        let before = DaySections(old ?? "")
+    func read(old: String?, new raw: String) -> (changes: [EntryChange], text: String) {
+        // An editor's CRLF is read (and written back) as LF.
+        let new = raw.replacingOccurrences(of: "\r\n", with: "\n")
+        let before = DaySections(old?.replacingOccurrences(of: "\r\n", with: "\n") ?? "")
         let after = DaySections(new)
         var changes: [EntryChange] = []
         // Sections of entries: changed or removed.
@@ -71,9 +73,9 @@ struct DayFileReading {
         guard entries.keys.allSatisfy(marked.contains) else { return (changes, new) }
         let oldUnmarked = Set(before.sections.filter { $0.id == nil }.map(\.text))
         var headings: [Int: String] = [:]  // line index of a new section's heading → its id
-        var lineIndex = DayFileReading.headingLines(new)
-        for section in after.sections {
-            let line = lineIndex.removeFirst()
+        let lineIndex = DayFileReading.headingLines(new)
+        for (index, section) in after.sections.enumerated() where index < lineIndex.count {
+            let line = lineIndex[index]
             guard section.id == nil, !oldUnmarked.contains(section.text) else { continue }
             let id = makeID()
             guard let entry = try? SectionFields(section).entry(id: id, date: day, writtenAt: now) else { continue }
@@ -83,8 +85,7 @@ struct DayFileReading {
         guard !headings.isEmpty else { return (changes, new) }
         var lines = new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for (index, id) in headings {
-            let heading = lines[index].hasSuffix("\r") ? String(lines[index].dropLast()) : lines[index]
-            lines[index] = heading.trimmingCharacters(in: .whitespaces) + " " + SectionMarker.marker(id)
+            lines[index] = SectionMarker.strip(lines[index]).trimmingCharacters(in: .whitespaces) + " " + SectionMarker.marker(id)
         }
         return (changes, lines.joined(separator: "\n"))
     }
@@ -114,7 +115,8 @@ enum DayFileEdit {
     /// `text` with the section of entry `id` replaced by `section` (removed when nil); nil when
     /// the file has no section of that entry.
     static func replacing(_ id: String, with section: String?, in text: String) -> String? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(
+            String.init)
         guard let start = lines.firstIndex(where: { ($0.hasPrefix("## ") || $0 == "##") && SectionMarker.id(in: Substring($0)) == id })
         else { return nil }
         var end = start + 1

@@ -13,7 +13,9 @@ enum DayFileReconcile {
         var shown = Set<String>()
         for section in sections.sections {
             guard let id = section.id else { continue }
-            guard let entry = entries[id], entry.date == day, shown.insert(id).inserted else {
+            // A second section of one entry is left as it is (check reports it); only the first is kept in line.
+            guard shown.insert(id).inserted else { continue }
+            guard let entry = entries[id], entry.date == day else {
                 result = DayFileEdit.replacing(id, with: nil, in: result) ?? result
                 continue
             }

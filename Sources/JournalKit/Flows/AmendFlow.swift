@@ -61,13 +61,22 @@ extension Journal {
             throw JournalError.badInput(
                 "nothing to change: give --title, --hours, --tag, --no-tags, --date, --paper, --shipped, --body-file or --edit")
         }
+        // What the entry says now: its section as edited by hand, when that differs from history
+        // (the edit is not lost under the correction), else history's state.
+        var now = SectionFields(entry: before, body: before.body)
+        if let text = dayText(before.date).map({ String(decoding: $0, as: UTF8.self) }),
+            let section = DaySections(text.replacingOccurrences(of: "\r\n", with: "\n")).section(before.id),
+            !SectionFields(section).sameEntry(as: now)
+        {
+            now = SectionFields(section)
+        }
         var input = EntryInput(
-            title: request.title ?? before.title, body: request.body ?? before.body,
-            hours: request.hours ?? (before.hours > 0 ? Hours(minutes: before.hours * 60).description : nil),
+            title: request.title ?? now.title, body: request.body ?? now.body,
+            hours: request.hours ?? now.hours?.description,
             date: request.date ?? before.date.iso,
-            tags: request.clearTags ? [] : request.tags.isEmpty ? before.tags : request.tags,
-            papers: request.papers.isEmpty ? before.papers.map(\.trailerValue) : request.papers,
-            shipped: request.shipped.isEmpty ? before.shipped.map(\.trailerValue) : request.shipped)
+            tags: request.clearTags ? [] : request.tags.isEmpty ? now.tags : request.tags,
+            papers: request.papers.isEmpty ? now.papers.map(\.trailerValue) : request.papers,
+            shipped: request.shipped.isEmpty ? now.shipped.map(\.trailerValue) : request.shipped)
         let today = try self.today(clock: clock)
         if request.openEditor {
             guard console.stdinIsTerminal else { throw JournalError.badInput("--edit opens the editor, which needs a terminal") }

@@ -186,11 +186,10 @@ public struct CommitWriter {
         for update in updates {
             try journal.requireInside(update.path)
             var input = try base(of: update.path, head: head)
-            if !update.readBack, let head, let day = Journal.day(ofDayFile: update.path), let edited = input,
-                let committed = try journal.repository.blobContent(commit: head, path: update.path), edited != committed
-            {
+            let committed = try head.flatMap { try journal.repository.blobContent(commit: $0, path: update.path) }
+            if !update.readBack, head != nil, let day = Journal.day(ofDayFile: update.path), let edited = input, edited != committed {
                 let (found, text) = try readBack(
-                    day: day, old: String(decoding: committed, as: UTF8.self), new: String(decoding: edited, as: UTF8.self),
+                    day: day, old: committed.map { String(decoding: $0, as: UTF8.self) }, new: String(decoding: edited, as: UTF8.self),
                     now: now, history: &history)
                 changes += found
                 input = Data(text.utf8)
