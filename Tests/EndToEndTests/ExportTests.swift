@@ -74,24 +74,7 @@ final class ExportTests: JournalTestCase {
         let dir = try journalWithEntries()
         let journalFile = path("jrnl.txt")
         try Data().write(to: journalFile)
-        let config = path("jrnl.yaml")
-        try """
-        colors: {body: none, date: none, tags: none, title: none}
-        default_hour: 9
-        default_minute: 0
-        editor: ''
-        encrypt: false
-        highlight: false
-        indent_character: '|'
-        journals:
-          default:
-            journal: \(journalFile.path)
-        linewrap: 79
-        tagsymbols: '#@'
-        template: false
-        timeformat: '%Y-%m-%d %H:%M'
-        version: v4.2
-        """.write(to: config, atomically: true, encoding: .utf8)
+        let config = try writeJrnlConfig(journal: journalFile)
         let exported = path("export.jrnl")
         try journalOK(["export", "--format", "jrnl", exported.path], in: dir)
         let imported = try runProcess(jrnl, ["--config-file", config.path, "--import", "--file", exported.path])

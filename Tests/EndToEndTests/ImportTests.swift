@@ -157,24 +157,7 @@ final class ImportTests: JournalTestCase {
             throw XCTSkip("the real jrnl is not installed (scripts/test installs it)")
         }
         let journalFile = path("jrnl.txt")
-        let config = try write(
-            """
-            colors: {body: none, date: none, tags: none, title: none}
-            default_hour: 9
-            default_minute: 0
-            editor: ''
-            encrypt: false
-            highlight: false
-            indent_character: '|'
-            journals:
-              default:
-                journal: \(journalFile.path)
-            linewrap: 79
-            tagsymbols: '#@'
-            template: false
-            timeformat: '%Y-%m-%d %H:%M'
-            version: v4.2
-            """, to: "jrnl.yaml")
+        let config = try writeJrnlConfig(journal: journalFile)
         let jrnlEnv = ["JRNL_CONFIG": config.path]  // not read by every version: --config-file is passed too
         for text in [
             "2025-02-01 08:15: Read the Attention paper. Notes on #papers and @ml.\nHours: 2",

@@ -4,23 +4,8 @@ import XCTest
 /// `journal publish --branch gh-pages --push` against the real servers of the sync tests
 /// (git daemon, http-backend over http:// and https://, sshd): the branch arrives whole, and a
 /// refusal is reported with the server's own words.
-final class PublishServerTests: JournalTestCase {
-    var servers: TestServers!
-    var bare: URL!
-    var repoName: String!
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        servers = try TestServers.required()
-        repoName = "site-\(UUID().uuidString.prefix(8).lowercased()).git"
-        bare = servers.repos.appendingPathComponent(repoName)
-        try gitOK(["init", "--bare", "--quiet", bare.path])
-    }
-
-    override func tearDownWithError() throws {
-        if let bare { try? FileManager.default.removeItem(at: bare) }
-        try super.tearDownWithError()
-    }
+final class PublishServerTests: ServerTestCase {
+    override var repoPrefix: String { "site" }
 
     func publishAndPush(url: String, env: [String: String] = [:], configure: (URL) throws -> Void = { _ in }) throws {
         let dir = try makeJournal()

@@ -284,4 +284,28 @@ extension JournalTestCase {
         }
         return stale.filter { (try? FileManager.default.removeItem(at: gitDir.appendingPathComponent($0))) != nil }
     }
+
+    /// A config for the real jrnl that keeps its journal in `journal` (plain text, no colours, no
+    /// editor), written to `jrnl.yaml` in the temp dir. Pass it as `--config-file`.
+    func writeJrnlConfig(journal: URL) throws -> URL {
+        let config = path("jrnl.yaml")
+        try """
+        colors: {body: none, date: none, tags: none, title: none}
+        default_hour: 9
+        default_minute: 0
+        editor: ''
+        encrypt: false
+        highlight: false
+        indent_character: '|'
+        journals:
+          default:
+            journal: \(journal.path)
+        linewrap: 79
+        tagsymbols: '#@'
+        template: false
+        timeformat: '%Y-%m-%d %H:%M'
+        version: v4.2
+        """.write(to: config, atomically: true, encoding: .utf8)
+        return config
+    }
 }

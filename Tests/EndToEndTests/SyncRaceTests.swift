@@ -3,14 +3,11 @@ import XCTest
 
 /// Three machines adding and syncing at once over git://: every push refused because the remote
 /// moved is fetched, merged and pushed again, and every entry arrives once everywhere.
-final class SyncRaceTests: JournalTestCase {
+final class SyncRaceTests: ServerTestCase {
+    override var repoPrefix: String { "race" }
+
     func testThreeMachinesSyncingAtOnceOverGitDaemonLoseNothing() throws {
-        let servers = try TestServers.required()
-        let name = "race-\(UUID().uuidString.prefix(8).lowercased()).git"
-        let bare = servers.repos.appendingPathComponent(name)
-        try gitOK(["init", "--bare", "--quiet", bare.path])
-        defer { try? FileManager.default.removeItem(at: bare) }
-        let url = servers.gitURL + "/" + name
+        let url = servers.gitURL + "/" + repoName
         let first = path("m0")
         XCTAssertEqual(try run(["init", first.path, "--remote", url]).status, 0)
         var machines = [first]

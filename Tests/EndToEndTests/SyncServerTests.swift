@@ -38,19 +38,19 @@ struct TestServers {
     }
 }
 
-/// Sync against real servers on 127.0.0.1: git daemon (git://), git http-backend behind lighttpd
-/// (http:// and https:// with a test CA), and sshd. After each flow, git fsck --strict is clean on
-/// both sides and every entry is in both histories.
-final class SyncServerTests: JournalTestCase {
+/// A test against the real servers, with a bare repository of its own on them (removed after).
+class ServerTestCase: JournalTestCase {
     var servers: TestServers!
     /// The bare repository this test uses on the servers, and its name in their URLs.
     var bare: URL!
     var repoName: String!
+    /// How the repository's name starts (it ends in a random part and `.git`).
+    var repoPrefix: String { "journal" }
 
     override func setUpWithError() throws {
         try super.setUpWithError()
         servers = try TestServers.required()
-        repoName = "journal-\(UUID().uuidString.prefix(8).lowercased()).git"
+        repoName = "\(repoPrefix)-\(UUID().uuidString.prefix(8).lowercased()).git"
         bare = servers.repos.appendingPathComponent(repoName)
         try gitOK(["init", "--bare", "--quiet", bare.path])
     }
@@ -59,6 +59,12 @@ final class SyncServerTests: JournalTestCase {
         if let bare { try? FileManager.default.removeItem(at: bare) }
         try super.tearDownWithError()
     }
+}
+
+/// Sync against real servers on 127.0.0.1: git daemon (git://), git http-backend behind lighttpd
+/// (http:// and https:// with a test CA), and sshd. After each flow, git fsck --strict is clean on
+/// both sides and every entry is in both histories.
+final class SyncServerTests: ServerTestCase {
 
     /// Both machines and the server hold the same entries, and all three pass fsck.
     func assertConverged(_ laptop: URL, _ work: URL, entries: Int, file: StaticString = #filePath, line: UInt = #line) throws {
