@@ -26,7 +26,7 @@ final class HistoryCacheTests: JournalTestCase {
         try assertCacheAgreesWithAFullWalk()
         let secondTip = try String(contentsOfFile: cachePath, encoding: .utf8).split(separator: "\n")[0]
         XCTAssertNotEqual(firstTip, secondTip)
-        XCTAssertTrue(secondTip.hasSuffix(try git(["rev-parse", "HEAD"]).trimmingCharacters(in: .newlines) + " 1"), String(secondTip))
+        XCTAssertTrue(secondTip.hasSuffix(try git(["rev-parse", "HEAD"]).trimmingCharacters(in: .newlines) + " 2"), String(secondTip))
         XCTAssertEqual(try HistoryCache.load(journal.repository).restDays, [Day(iso: "2026-11-27")!])
     }
 
@@ -59,9 +59,9 @@ final class HistoryCacheTests: JournalTestCase {
         _ = try HistoryCache.load(journal.repository)
         let good = try String(contentsOfFile: cachePath, encoding: .utf8)
         let head = try git(["rev-parse", "HEAD"]).trimmingCharacters(in: .newlines)
-        let forged = "journal-history 4 \(head) 1\nE\tX\te\t2026-11-29\t24\t0\tc\t\tForged\t\t\t0\t\nend 1\n"
+        let forged = "journal-history 5 \(head) 1\nE\tX\te\t2026-11-29\t24\t0\tc\t\tForged\t\t\t0\t\nend 1\n"
         for broken in [
-            "garbage", String(good.dropLast(10)), good.replacingOccurrences(of: "journal-history 4", with: "journal-history 9"),
+            "garbage", String(good.dropLast(10)), good.replacingOccurrences(of: "journal-history 5", with: "journal-history 9"),
             good.replacingOccurrences(of: "\t1.5\t", with: "\tlots\t"), forged,
         ] {
             try broken.write(toFile: cachePath, atomically: true, encoding: .utf8)

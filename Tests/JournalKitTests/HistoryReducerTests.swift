@@ -22,13 +22,22 @@ final class HistoryReducerTests: JournalTestCase {
 
     /// Brings the incremental cache up to HEAD, rebuilds one from scratch, and compares them and
     /// the reports read from each.
-    func assertIncrementalCacheEqualsRebuild(after step: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    ///
+    /// With `summaryOnly`, the incremental cache kept for the next step is the one a report
+    /// leaves (only the summary brought up; the history file stays behind until entries are read).
+    func assertIncrementalCacheEqualsRebuild(
+        after step: String, summaryOnly: Bool = false, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         if FileManager.default.fileExists(atPath: incremental) { try replaceCache(with: incremental) }
         let summaryIncremental = try HistoryCache.loadSummary(journal.repository)
+        func keep() throws {
+            try? FileManager.default.removeItem(atPath: incremental)
+            try FileManager.default.copyItem(atPath: cacheDirectory, toPath: incremental)
+        }
+        if summaryOnly { try keep() }
         let historyIncremental = try HistoryCache.load(journal.repository)
         let filesIncremental = try cacheFiles()
-        try? FileManager.default.removeItem(atPath: incremental)
-        try FileManager.default.copyItem(atPath: cacheDirectory, toPath: incremental)
+        if !summaryOnly { try keep() }
 
         try FileManager.default.removeItem(atPath: cacheDirectory)
         let summaryRebuilt = try HistoryCache.loadSummary(journal.repository)
@@ -129,6 +138,72 @@ final class HistoryReducerTests: JournalTestCase {
             ["Paper club", "Second the same day", "Plain git", "On the laptop", "On the desktop", "After the merge"])
     }
 
+    /// Random histories with branches and merges (sides that start far back, merges of merges,
+    /// author times out of order and equal, corrections and deletions of entries across sides,
+    /// rest days): after every step the cache brought up to date from the step before is the
+    /// cache a whole read builds, byte for byte. Commits are made with the real git.
+    func testIncrementalCacheEqualsRebuildOnRandomHistoriesWithMerges() throws {
+        var mergesReadIncrementally = 0
+        for seed: UInt64 in [7, 2026, 99] {
+            try? FileManager.default.removeItem(atPath: incremental)
+            try? FileManager.default.removeItem(atPath: cacheDirectory)
+            var random = SeededRandom(seed: seed)
+            var branches = ["main"]
+            try git(["checkout", "-q", "-B", "main"])
+            let hours = ["0.1", "0.33", "1", "2.5", "0.07", ""]
+            let ids = (0..<12).map { "R\(seed)-\($0)" }
+            for step in 0..<70 {
+                let time = 1_796_000_000 + Int(random.next(upTo: 40)) * 3600
+                let env = ["GIT_AUTHOR_DATE": "@\(time) +0000", "GIT_COMMITTER_DATE": "@\(time) +0000"]
+                let day = String(format: "2026-11-%02d", 10 + Int(random.next(upTo: 15)))
+                switch random.next(upTo: 10) {
+                case 0..<4:
+                    let id = ids[Int(random.next(upTo: UInt64(ids.count)))]
+                    try git(
+                        [
+                            "commit", "-q", "--allow-empty", "-m", "Entry \(step)", "--trailer", "Entry-Id: \(id)", "--trailer",
+                            "Entry-Date: \(day)", "--trailer", "Hours: \(hours[Int(random.next(upTo: UInt64(hours.count)))])",
+                        ], environment: env)
+                case 4:
+                    let id = ids[Int(random.next(upTo: UInt64(ids.count)))]
+                    try git(
+                        [
+                            "commit", "-q", "--allow-empty", "-m", "Delete \(step)", "--trailer", "Entry-Id: \(id)", "--trailer",
+                            "Entry-Deleted: yes",
+                        ],
+                        environment: env)
+                case 5:
+                    let key = random.next(upTo: 2) == 0 ? "Rest-Day" : "Rest-Day-Cancelled"
+                    try git(["commit", "-q", "--allow-empty", "-m", "Rest \(step)", "--trailer", "\(key): \(day)"], environment: env)
+                case 6:
+                    // A new side, from a commit some way back on this one.
+                    let back = Int(random.next(upTo: 6))
+                    let count =
+                        Int(try git(["rev-list", "--first-parent", "--count", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 1
+                    let name = "side\(seed)-\(step)"
+                    try git(["branch", name, "HEAD~\(min(back, count - 1))"])
+                    branches.append(name)
+                case 7, 8:
+                    let other = branches[Int(random.next(upTo: UInt64(branches.count)))]
+                    _ = try? git(["merge", "-q", "--no-ff", "--no-edit", "-m", "Merge \(other) at \(step)", other], environment: env)
+                default:
+                    let other = branches[Int(random.next(upTo: UInt64(branches.count)))]
+                    try git(["checkout", "-q", other])
+                }
+                // Count the merges the update read without a whole read (the rest fall back to one).
+                let head = try XCTUnwrap(journal.repository.headCommitID())
+                if FileManager.default.fileExists(atPath: incremental), try journal.repository.commit(head).parentIDs.count > 1 {
+                    try replaceCache(with: incremental)
+                    if try HistoryUpdate.apply(journal.repository, head: head, writingHistory: true) != nil {
+                        mergesReadIncrementally += 1
+                    }
+                }
+                try assertIncrementalCacheEqualsRebuild(after: "step \(step) of seed \(seed)", summaryOnly: random.next(upTo: 2) == 0)
+            }
+        }
+        XCTAssertGreaterThanOrEqual(mergesReadIncrementally, 6)
+    }
+
     /// The hand-edits commit counts for nothing, whichever reader meets it first.
     func testHandEditsCommitIsNoEventForEitherReader() throws {
         _ = try add("Entry", hours: "1")
@@ -146,5 +221,18 @@ final class HistoryReducerTests: JournalTestCase {
         }
         XCTAssertEqual(events.first, [.handEdit])
         XCTAssertEqual(events.last, [.settingsChanged], "journal init writes the settings")
+    }
+}
+
+/// A small deterministic generator (SplitMix64) for the random histories.
+struct SeededRandom {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next(upTo bound: UInt64) -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return (z ^ (z >> 31)) % bound
     }
 }

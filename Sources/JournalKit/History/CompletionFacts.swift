@@ -90,7 +90,7 @@ extension HistoryCache {
         let path = paths(repository).history
         var scan = CompletionScan(path: path, tip: head)
         if scan == nil {
-            _ = try loadSummary(repository)  // brings both files up to HEAD
+            try bringHistoryUp(repository)
             scan = CompletionScan(path: path, tip: head)
         }
         if let scan {
@@ -107,82 +107,26 @@ extension HistoryCache {
     }
 }
 
-/// The entry records of a history file written for `tip`, checked as `RecordFile` checks it (the
-/// end line's count and checksum) before any is read, and split only up to the fields completions
-/// read: the body, the longest field, is skipped with `memchr`.
+/// The entry records of a history file written for `tip` (see `HistoryFileScan`), read only up
+/// to the fields completions use: the body, the longest field, is never scanned.
 struct CompletionScan {
-    let bytes: [UInt8]
-    let firstRecord: Int
-    let endLine: Int
+    let scan: HistoryFileScan
 
     init?(path: String, tip: ObjectID) {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let bytes = [UInt8](data)
-        guard bytes.count > 1, bytes[bytes.count - 1] == 0x0A else { return nil }
-        var endLine = bytes.count - 1
-        while endLine > 0, bytes[endLine - 1] != 0x0A { endLine -= 1 }
-        guard endLine > 0, let headerEnd = bytes.firstIndex(of: 0x0A), headerEnd < endLine else { return nil }
-        let header = String(decoding: bytes[..<headerEnd], as: UTF8.self).split(separator: " ")
-        guard header.count == 4, "\(header[0]) \(header[1])" == HistoryCache.historyHeader, ObjectID(hex: String(header[2])) == tip
-        else { return nil }
-        var records = 0
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var start = headerEnd + 1
-            while start < endLine {
-                records += 1
-                start =
-                    (memchr(base + start, 0x0A, endLine - start).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base }
-                        ?? endLine) + 1
-            }
-        }
-        let expected = "end \(records) \(String(RecordFile.checksum(bytes[..<endLine]), radix: 16))"
-        guard String(decoding: bytes[endLine..<(bytes.count - 1)], as: UTF8.self) == expected else { return nil }
-        self.bytes = bytes
-        self.firstRecord = headerEnd + 1
-        self.endLine = endLine
+        // Read into an array: the facts are slices of it, made without a copy each.
+        guard let bytes = RecordFile.readBytes(path), let scan = HistoryFileScan(bytes: bytes), scan.tip == tip else { return nil }
+        self.scan = scan
     }
 
     /// Calls `body` with each `E` record's fields 1, 2, 3, 7, 8 and 11 (see `HistoryCache.writeEntry`).
     func forEach(_ body: (EntryFact) -> Void) {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var start = firstRecord
-            while start < endLine {
-                let end =
-                    memchr(base + start, 0x0A, endLine - start).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base }
-                    ?? endLine
-                defer { start = end + 1 }
-                guard base[start] == UInt8(ascii: "E") else { continue }
-                // starts.(n - 1) is where field n begins (field 0 is the record's kind letter).
-                var starts = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-                var field = 0
-                var index = start
-                while index < end, field < 12 {
-                    if base[index] == 0x09 {
-                        field += 1
-                        switch field {
-                        case 1: starts.0 = index + 1
-                        case 2: starts.1 = index + 1
-                        case 3: starts.2 = index + 1
-                        case 4: starts.3 = index + 1
-                        case 7: starts.6 = index + 1
-                        case 8: starts.7 = index + 1
-                        case 9: starts.8 = index + 1
-                        case 11: starts.10 = index + 1
-                        case 12: starts.11 = index + 1
-                        default: break
-                        }
-                    }
-                    index += 1
-                }
-                guard field == 12, let order = RecordFile.int(bytes[starts.10..<(starts.11 - 1)]) else { continue }
-                body(
-                    EntryFact(
-                        id: bytes[starts.0..<(starts.1 - 1)], isEntry: base[starts.1] == UInt8(ascii: "e"),
-                        day: bytes[starts.2..<(starts.3 - 1)], tags: bytes[starts.6..<(starts.7 - 1)],
-                        title: bytes[starts.7..<(starts.8 - 1)], order: order, escaped: true))
-            }
+        scan.forEachRecord { record in
+            guard record.isEntry, let order = record.int(11) else { return }
+            body(
+                EntryFact(
+                    id: scan.file[record.range(1)], isEntry: record.field(2).first == UInt8(ascii: "e"),
+                    day: scan.file[record.range(3)], tags: scan.file[record.range(7)], title: scan.file[record.range(8)],
+                    order: order, escaped: true))
         }
     }
 }

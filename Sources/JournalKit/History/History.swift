@@ -70,6 +70,11 @@ protocol HistoryConsumer {
 
 /// Builds history from commits taken newest first (children before parents): the first word on
 /// an entry or a rest day is the newest and wins; older ones are skipped as they come.
+///
+/// Every entry event is counted, the skipped ones too, so an entry's `order` is the place of its
+/// winning event among all entry events of history. Read newest first, the count runs down from
+/// 0; `shift` (the number of events less one) turns it into the place counted from the oldest,
+/// which commits added later never change (docs/ARCHITECTURE.md, "The history cache").
 struct NewestFirstReplay<Consumer: HistoryConsumer> {
     var consumer: Consumer
     private var decided = Set<String>()
@@ -78,14 +83,21 @@ struct NewestFirstReplay<Consumer: HistoryConsumer> {
 
     init(_ consumer: Consumer) { self.consumer = consumer }
 
+    /// How many entry events were applied.
+    var entryEvents: Int { -nextOrder }
+
+    /// What turns the orders handed out (0, -1, -2, …) into places from the oldest event.
+    var shift: Int { max(0, entryEvents - 1) }
+
     /// The events of one commit, in the order the commit states them.
     mutating func apply(_ events: [HistoryEvent]) {
         for event in events.reversed() {
             switch event {
             case .entry(var entry):
-                guard decided.insert(entry.id).inserted else { continue }
-                entry.order = nextOrder
+                let order = nextOrder
                 nextOrder -= 1
+                guard decided.insert(entry.id).inserted else { continue }
+                entry.order = order
                 consumer.take(entry)
             case .deleteEntry(let id):
                 decided.insert(id)
@@ -99,15 +111,18 @@ struct NewestFirstReplay<Consumer: HistoryConsumer> {
     }
 }
 
-/// Collects the decided history as a `HistoryState`; orders handed out are at most 0, so
-/// `applied` starts later commits at 1.
+/// Collects the decided history as a `HistoryState`, its orders counted from the oldest event.
 struct StateConsumer: HistoryConsumer {
     var state = HistoryState()
 
-    init() { state.applied = 1 }
-
     mutating func take(_ entry: HistoryEntry) { state.entries[entry.id] = entry }
     mutating func takeRest(_ day: Day, declared: Bool) { state.restDeclarations[day] = declared }
+
+    /// Moves the orders handed out newest first (0, -1, …) up by `shift` and counts `events`.
+    mutating func finish(events: Int, shift: Int) {
+        for id in state.entries.keys { state.entries[id]!.order += shift }
+        state.applied = events
+    }
 }
 
 /// Reads entries and rest days from commit history: the statistics' only source.
@@ -128,34 +143,6 @@ public struct History {
     /// Reads the whole history from HEAD, without the cache.
     static func read(_ repository: Repository) throws -> History {
         History(state: try replayAll(repository))
-    }
-
-    /// Applies the commits reachable from HEAD but not from `base` to `state`, oldest first
-    /// (through libgit2's revwalk, which stops early at what `base` reaches: the incremental path).
-    ///
-    /// Returns nil when the new commits include a merge: what was merged in may be older than
-    /// what is cached, and only a whole read orders the two sides as a fresh read would.
-    static func replay(_ repository: Repository, from base: ObjectID?, onto state: HistoryState) throws -> HistoryState? {
-        guard let head = try repository.headCommitID() else { return HistoryState() }
-        var perCommit: [[HistoryEvent]] = []
-        var merged = false
-        try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
-            try repository.scanCommits(from: head, hiding: base) { commit, message in
-                if commit.isMerge {
-                    merged = true
-                    return false
-                }
-                let events = try CommitEvents.of(commit, message: message, in: repository)
-                if !events.isEmpty { perCommit.append(events) }
-                return true
-            }
-        }
-        if merged { return nil }
-        var state = state
-        for events in perCommit.reversed() {
-            for event in events { state.apply(event) }
-        }
-        return state
     }
 
     /// Entries between `since` and `until` (inclusive) with `tag`, newest first.

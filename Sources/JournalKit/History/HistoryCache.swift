@@ -7,7 +7,7 @@ internal import GitKit
 ///
 /// Two record files (see `RecordWriter`), both written whenever history is read anew:
 ///
-///     history   journal-history 4 <tip> 1
+///     history   journal-history 5 <tip> <entry events>
 ///               E id kind day hours authored commit tags title papers shipped order body
 ///               R day declared(1|0)
 ///     summary   journal-summary 5 <tip>
@@ -15,10 +15,14 @@ internal import GitKit
 ///               (C: a rest day cancelled by the newest word on it)
 ///
 /// Days are days since 1970-01-01; papers and shipped in `history` are `title US url` joined by RS.
+/// `order` is the place of the entry's winning event among all entry events of history, counted
+/// from the oldest (0); entries are written newest first by it, then rest days by day. Places
+/// never change when commits are added, so an update copies old records as they are
+/// (`HistoryUpdate`).
 /// The summary is all that streaks, hours, the heatmap, papers and status need, so those reports
 /// read a file that grows with days, not entries.
 public enum HistoryCache {
-    static let historyHeader = "journal-history 4"
+    static let historyHeader = "journal-history 5"
     static let summaryHeader = "journal-summary 5"
 
     static func paths(_ repository: Repository) -> (history: String, summary: String) {
@@ -42,26 +46,27 @@ public enum HistoryCache {
     static func loadSummary(_ repository: Repository) throws -> HistorySummary {
         guard let head = try repository.headCommitID() else { return HistorySummary(state: HistoryState()) }
         if let summary = readSummary(path: paths(repository).summary, tip: head) { return summary }
-        switch try update(repository, head: head) {
-        case .state(let state): return HistorySummary(state: state)
-        case .rebuilt(let summary): return summary
-        }
+        return try update(repository, head: head, history: false) ?? HistorySummary(state: History.replayAll(repository))
+    }
+
+    /// Brings the history file (and the summary) up to HEAD, for a reader of entries.
+    static func bringHistoryUp(_ repository: Repository) throws {
+        guard let head = try repository.headCommitID() else { return }
+        if let scan = HistoryFileScan(path: paths(repository).history), scan.tip == head { return }
+        _ = try update(repository, head: head, history: true)
     }
 
     /// The ids of every entry in history, read from the cache file without building the entries
     /// (an import checks 100,000 of them).
     static func entryIDs(_ repository: Repository) throws -> Set<String> {
         guard let head = try repository.headCommitID() else { return [] }
-        _ = try loadSummary(repository)  // brings both files up to HEAD
-        guard let file = RecordFile.load(path: paths(repository).history, header: historyHeader), file.headerWords.count == 4,
-            ObjectID(hex: String(file.headerWords[2])) == head
-        else {
+        try bringHistoryUp(repository)
+        guard let scan = HistoryFileScan(path: paths(repository).history), scan.tip == head else {
             return Set(History(state: try loadState(repository)).entries.map(\.id))
         }
-        var ids = Set<String>(minimumCapacity: file.records.count)
-        for record in file.records {
-            let fields = RecordFile.fields(record)
-            if fields.count == 13, fields[0].first == UInt8(ascii: "E") { ids.insert(RecordFile.string(fields[1])) }
+        var ids = Set<String>(minimumCapacity: scan.applied)
+        scan.forEachRecord { record in
+            if record.isEntry { ids.insert(RecordFile.string(ArraySlice(record.field(1)))) }
         }
         return ids
     }
@@ -71,31 +76,21 @@ public enum HistoryCache {
         if let cached = readHistory(path: paths(repository).history), cached.tip == head {
             return cached.state
         }
-        switch try update(repository, head: head) {
-        case .state(let state): return state
-        case .rebuilt:
-            // Rebuilt without holding every entry in memory; read back what was written.
-            if let cached = readHistory(path: paths(repository).history), cached.tip == head { return cached.state }
-            return try History.replayAll(repository)
-        }
-    }
-
-    enum Update {
-        case state(HistoryState)
-        case rebuilt(HistorySummary)
-    }
-
-    /// Brings both files to `head`: only the new commits when the cached tip is an ancestor of
-    /// HEAD, else a whole read that streams entries to the file as they are decided.
-    static func update(_ repository: Repository, head: ObjectID) throws -> Update {
-        let paths = paths(repository)
-        if let cached = readHistory(path: paths.history), cached.tip != head, (try? repository.isAncestor(cached.tip, of: head)) == true,
-            let state = try History.replay(repository, from: cached.tip, onto: cached.state)
+        // Brought up to date without holding every entry in memory; read back what was written.
+        if try update(repository, head: head, history: true) != nil, let cached = readHistory(path: paths(repository).history),
+            cached.tip == head
         {
-            try? AtomicFile.write(encodeHistory(state, tip: head), to: paths.history)
-            try? AtomicFile.write(HistorySummary(state: state).encoded(tip: head), to: paths.summary)
-            return .state(state)
+            return cached.state
         }
+        return try History.replayAll(repository)
+    }
+
+    /// Brings the summary (and with `history`, the history file) to `head`: only the commits
+    /// above a cut when the cached tip is an ancestor of HEAD (`HistoryUpdate`), else a whole read
+    /// that streams entries to the file as they are decided, and writes both. Returns the new
+    /// summary; nil when the files could not be written.
+    static func update(_ repository: Repository, head: ObjectID, history: Bool) throws -> HistorySummary? {
+        if let summary = try HistoryUpdate.apply(repository, head: head, writingHistory: history) { return summary }
         // A whole history: small pack windows and a small object cache keep a long read small; each
         // commit is read once, so none is cached, and only read, so hashes are not checked again.
         let wholeRead = Libgit2Options(
@@ -104,22 +99,54 @@ public enum HistoryCache {
         return try wholeRead.whileSet { try rebuild(repository, head: head) }
     }
 
-    /// Reads the whole history, streaming entries to the history file as they are decided.
-    private static func rebuild(_ repository: Repository, head: ObjectID) throws -> Update {
+    /// Reads the whole history, streaming entries to a file as they are decided (orders counted
+    /// down from 0, as a newest-first read meets them), then rewrites that file once with the
+    /// orders counted from the oldest event.
+    private static func rebuild(_ repository: Repository, head: ObjectID) throws -> HistorySummary? {
         let paths = paths(repository)
-        guard var consumer = try? CacheFileConsumer(tip: head, historyPath: paths.history) else {
-            return .state(try History.replayAll(repository))
-        }
+        let unshifted = paths.history + ".unshifted"
+        guard var consumer = try? CacheFileConsumer(tip: head, historyPath: unshifted) else { return nil }
+        let count: (events: Int, shift: Int)
         do {
-            try History.replayAll(repository, into: &consumer)
+            count = try History.replayAll(repository, into: &consumer)
         } catch {
             consumer.writer.abandon()
             throw error
         }
         let summary = consumer.finishedSummary()
-        try? consumer.writer.finish(renamingTo: paths.history)
-        try? AtomicFile.write(summary.encoded(tip: head), to: paths.summary)
-        return .rebuilt(summary)
+        defer { unlink(unshifted) }
+        guard (try? consumer.writer.finish(renamingTo: unshifted, durable: false)) != nil,
+            (try? shiftOrders(from: unshifted, to: paths.history, tip: head, count: count)) != nil
+        else { return nil }
+        try? AtomicFile.write(summary.encoded(tip: head), to: paths.summary, durable: false)
+        return summary
+    }
+
+    /// Copies a history file written newest first with orders 0, -1, … to `path`, each order
+    /// moved up by `count.shift` and the header saying how many entry events history has.
+    private static func shiftOrders(from source: String, to path: String, tip: ObjectID, count: (events: Int, shift: Int)) throws {
+        guard let scan = HistoryFileScan(path: source) else { throw JournalError.failed("cannot read back \(source)") }
+        var writer = try RecordWriter(header: "\(historyHeader) \(tip.hex) \(count.events)", streamingBeside: path)
+        var broken = false
+        var record: [UInt8] = []
+        scan.forEachRecord { raw in
+            guard raw.isEntry else { return writer.rawRecord(raw.bytes) }
+            guard let order = raw.int(11) else {
+                broken = true
+                return
+            }
+            record.removeAll(keepingCapacity: true)
+            let orderField = raw.range(11)
+            record.append(contentsOf: UnsafeBufferPointer(start: raw.base + raw.start, count: orderField.lowerBound - raw.start))
+            record.append(contentsOf: String(order + count.shift).utf8)
+            record.append(contentsOf: UnsafeBufferPointer(start: raw.base + orderField.upperBound, count: raw.end - orderField.upperBound))
+            record.withUnsafeBufferPointer { writer.rawRecord($0) }
+        }
+        guard !broken else {
+            writer.abandon()
+            throw JournalError.failed("cannot read back \(source)")
+        }
+        try writer.finish(renamingTo: path, durable: false)
     }
 
     static func writeEntry(_ entry: HistoryEntry, to writer: inout RecordWriter) {
@@ -146,22 +173,21 @@ public enum HistoryCache {
         writer.endRecord()
     }
 
-    /// The history file for `state`, byte for byte what a whole read streams (`CacheFileConsumer`):
-    /// entries newest first, numbered 0, -1, -2, …; rest days by day.
-    static func encodeHistory(_ state: HistoryState, tip: ObjectID) -> Data {
-        var writer = RecordWriter(header: "\(historyHeader) \(tip.hex) 1", capacity: state.entries.count * 160)
-        for (position, entry) in state.newestFirst.enumerated() {
-            var numbered = entry
-            numbered.order = -position
-            writeEntry(numbered, to: &writer)
-        }
-        for (day, declared) in state.restDeclarations.sorted(by: { $0.key < $1.key }) { writeRest(day, declared: declared, to: &writer) }
-        return writer.finish()
+    /// The commit the summary file says it was written for (its header alone is read).
+    static func summaryTip(path: String) -> ObjectID? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var header = [UInt8](repeating: 0, count: summaryHeader.utf8.count + 42)
+        guard read(fd, &header, header.count) == header.count, header.starts(with: Array((summaryHeader + " ").utf8)) else { return nil }
+        return ObjectID(hex: String(decoding: header[(summaryHeader.utf8.count + 1)..<(summaryHeader.utf8.count + 41)], as: UTF8.self))
     }
 
     static func readSummary(path: String, tip: ObjectID) -> HistorySummary? {
-        guard let file = RecordFile.load(path: path, header: summaryHeader), file.headerWords.count == 3,
-            ObjectID(hex: String(file.headerWords[2])) == tip
+        // The header names the tip: a file for another commit is not checked or split.
+        let expected = Array("\(summaryHeader) \(tip.hex)\n".utf8)
+        guard let bytes = RecordFile.readBytes(path), bytes.starts(with: expected),
+            let file = RecordFile(bytes: bytes, header: summaryHeader), file.headerWords.count == 3
         else { return nil }
         return HistorySummary(records: file.records)
     }
@@ -215,7 +241,7 @@ public enum HistoryCache {
     /// or is damaged (the caller then reads the whole history).
     static func entries(_ repository: Repository, whereRecord keep: (ArraySlice<UInt8>) -> Bool) throws -> [HistoryEntry]? {
         guard let head = try repository.headCommitID() else { return [] }
-        _ = try loadSummary(repository)  // brings both files up to HEAD
+        try bringHistoryUp(repository)
         guard let file = RecordFile.load(path: paths(repository).history, header: historyHeader), file.headerWords.count == 4,
             ObjectID(hex: String(file.headerWords[2])) == head
         else { return nil }
@@ -233,7 +259,7 @@ public enum HistoryCache {
     /// it gets them (`journal export`) never holds them all.
     static func forEachEntryOldestFirst(_ repository: Repository, _ body: (HistoryEntry) throws -> Void) throws {
         guard let head = try repository.headCommitID() else { return }
-        _ = try loadSummary(repository)  // brings both files up to HEAD
+        try bringHistoryUp(repository)
         guard let file = RecordFile.load(path: paths(repository).history, header: historyHeader), file.headerWords.count == 4,
             ObjectID(hex: String(file.headerWords[2])) == head
         else {
@@ -281,8 +307,8 @@ struct CacheFileConsumer: HistoryConsumer {
     private var rest: [Day: Bool] = [:]
 
     init(tip: ObjectID, historyPath: String) throws {
-        // Orders handed out by a newest-first read are at most 0: later commits start at 1.
-        writer = try RecordWriter(header: "\(HistoryCache.historyHeader) \(tip.hex) 1", streamingBeside: historyPath)
+        // The count of entry events is not known yet: `HistoryCache.shiftOrders` writes it.
+        writer = try RecordWriter(header: "\(HistoryCache.historyHeader) \(tip.hex) 0", streamingBeside: historyPath)
     }
 
     mutating func take(_ entry: HistoryEntry) {
@@ -354,7 +380,13 @@ public struct HistorySummary: Sendable, Equatable {
     }
 
     init?(records: [ArraySlice<UInt8>]) {
+        days.reserveCapacity(records.count)
         for record in records {
+            // A day's total (nearly every record), read without splitting it into an array.
+            if record.first == UInt8(ascii: "D"), let total = Self.dayTotal(record) {
+                days[total.day] = total.total
+                continue
+            }
             let f = RecordFile.fields(record)
             guard let kind = f.first?.first, f.count >= 2, let day = RecordFile.day(f[1]) else { return nil }
             switch (kind, f.count) {
@@ -373,6 +405,29 @@ public struct HistorySummary: Sendable, Equatable {
                 return nil
             }
         }
+    }
+
+    /// `D day hours entries`, or nil when the record is not exactly that.
+    private static func dayTotal(_ record: ArraySlice<UInt8>) -> (day: Day, total: Activity.DayTotal)? {
+        var tabs = (record.startIndex, record.startIndex, record.startIndex)
+        var found = 0
+        var index = record.startIndex
+        while index < record.endIndex {
+            if record[index] == 0x09 {
+                switch found {
+                case 0: tabs.0 = index
+                case 1: tabs.1 = index
+                case 2: tabs.2 = index
+                default: return nil
+                }
+                found += 1
+            }
+            index += 1
+        }
+        guard found == 3, tabs.0 == record.startIndex + 1, let day = RecordFile.day(record[(tabs.0 + 1)..<tabs.1]),
+            let hours = RecordFile.double(record[(tabs.1 + 1)..<tabs.2]), let entries = RecordFile.int(record[(tabs.2 + 1)...])
+        else { return nil }
+        return (day, Activity.DayTotal(hours: hours, entries: entries))
     }
 
     func encoded(tip: ObjectID) -> Data {

@@ -9,25 +9,33 @@ extension History {
     /// is applied, so a correction always wins over what it corrects.
     static func replayAll(_ repository: Repository) throws -> HistoryState {
         var consumer = StateConsumer()
-        try replayAll(repository, into: &consumer)
+        let count = try replayAll(repository, into: &consumer)
+        consumer.finish(events: count.events, shift: count.shift)
         return consumer.state
     }
 
-    static func replayAll<Consumer: HistoryConsumer>(_ repository: Repository, into consumer: inout Consumer) throws {
-        guard let head = try repository.headCommitID() else { return }
-        try replayAll(repository, tips: [head], into: &consumer)
+    /// Hands `consumer` every decided entry (orders 0, -1, …: see `NewestFirstReplay`) and rest
+    /// day; returns how many entry events history has and the shift that makes orders count from
+    /// the oldest.
+    @discardableResult
+    static func replayAll<Consumer: HistoryConsumer>(_ repository: Repository, into consumer: inout Consumer) throws -> (
+        events: Int, shift: Int
+    ) {
+        guard let head = try repository.headCommitID() else { return (0, 0) }
+        return try replayAll(repository, tips: [head], into: &consumer)
     }
 
     /// History as a merge of `tips` would have it (the merge commit itself adds nothing): what
     /// sync's merge of day files keeps each entry as.
     static func merged(_ repository: Repository, tips: [ObjectID]) throws -> HistoryState {
         var consumer = StateConsumer()
-        try replayAll(repository, tips: tips, into: &consumer)
+        let count = try replayAll(repository, tips: tips, into: &consumer)
+        consumer.finish(events: count.events, shift: count.shift)
         return consumer.state
     }
 
     private static func replayAll<Consumer: HistoryConsumer>(_ repository: Repository, tips: [ObjectID], into consumer: inout Consumer)
-        throws
+        throws -> (events: Int, shift: Int)
     {
         var replay = NewestFirstReplay(consumer)
         var older = OlderCommits()
@@ -46,6 +54,7 @@ extension History {
         }
         for events in older.childrenFirst() { replay.apply(events) }
         consumer = replay.consumer
+        return (replay.entryEvents, replay.shift)
     }
 }
 
@@ -68,16 +77,36 @@ struct OlderCommits {
         if !list.isEmpty { events[i] = list }
     }
 
+    var count: Int { ids.count }
+    func id(_ i: Int) -> ObjectID { ids[i] }
+    func events(_ i: Int) -> [HistoryEvent] { events[i] ?? [] }
+    /// The indices of commit `i`'s parents that are among these commits, and whether it has any
+    /// parent that is `outside`.
+    func parents(_ i: Int, outside: ObjectID) -> (inside: [Int], touchesOutside: Bool) {
+        var inside: [Int] = []
+        var touches = false
+        for p in parentStart[i]..<parentStart[i + 1] {
+            if let parent = index[parentIDs[p]] { inside.append(parent) } else if parentIDs[p] == outside { touches = true }
+        }
+        return (inside, touches)
+    }
+
     /// Each commit's events, every commit after all of its children; the newest ready goes next.
     func childrenFirst() -> [[HistoryEvent]] {
+        childrenFirstIndices().compactMap { events[$0] }
+    }
+
+    /// The commits' indices, every commit after all of its children; the newest ready goes next.
+    func childrenFirstIndices() -> [Int] {
         let count = ids.count
         var children = [Int](repeating: 0, count: count)  // children not yet applied
         for p in parentIDs { if let parent = index[p] { children[parent] += 1 } }
         var ready = ReadyQueue(times: times, ids: ids, newestFirst: true)
         for i in 0..<count where children[i] == 0 { ready.push(i) }
-        var result: [[HistoryEvent]] = []
+        var result: [Int] = []
+        result.reserveCapacity(count)
         while let i = ready.pop() {
-            if let list = events[i] { result.append(list) }
+            result.append(i)
             for p in parentStart[i]..<parentStart[i + 1] {
                 guard let parent = index[parentIDs[p]] else { continue }
                 children[parent] -= 1

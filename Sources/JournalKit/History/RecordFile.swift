@@ -56,15 +56,17 @@ struct RecordWriter {
     }
 
     /// Ends a streamed file and renames it over `path`; a failure leaves no temporary behind.
-    mutating func finish(renamingTo path: String) throws {
-        guard let stream else { return try AtomicFile.write(finish(), to: path) }
+    /// `durable: false` skips the fsync: for the history cache, which a crash may leave torn
+    /// (its checksum then fails and it is rebuilt), never wrong.
+    mutating func finish(renamingTo path: String, durable: Bool = true) throws {
+        guard let stream else { return try AtomicFile.write(finish(), to: path, durable: durable) }
         flushedChecksum = RecordFile.checksum(bytes[...], from: flushedChecksum)
         bytes.append(contentsOf: "end \(records) \(String(flushedChecksum, radix: 16))\n".utf8)
         defer { try? FileManager.default.removeItem(atPath: stream.temporary) }
         try stream.handle.write(contentsOf: bytes)
         bytes.removeAll()
         if let writeFailure { throw JournalError.failed("cannot write \(stream.temporary): \(writeFailure)") }
-        try stream.handle.synchronize()
+        if durable { try stream.handle.synchronize() }
         try stream.handle.close()
         guard rename(stream.temporary, path) == 0 else { throw JournalError.failed("cannot write \(path)") }
     }
@@ -132,6 +134,12 @@ struct RecordWriter {
         field(String(number))
     }
 
+    /// A whole record as another record file holds it (fields already escaped, no newline).
+    mutating func rawRecord(_ record: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: record)
+        endRecord()
+    }
+
     mutating func endRecord() {
         bytes.append(0x0A)
         records += 1
@@ -159,7 +167,10 @@ struct RecordFile {
     /// `verify: false` skips the end line's count and checksum (for the parser fuzzer, which
     /// could never forge one and so would never reach the record parsers).
     init?(data: Data, header expected: String, verify: Bool = true) {
-        let bytes = [UInt8](data)
+        self.init(bytes: [UInt8](data), header: expected, verify: verify)
+    }
+
+    init?(bytes: [UInt8], header expected: String, verify: Bool = true) {
         guard bytes.last == 0x0A else { return nil }
         var lines = bytes.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false)
         guard lines.count >= 2 else { return nil }
@@ -178,8 +189,32 @@ struct RecordFile {
     }
 
     static func load(path: String, header: String) -> RecordFile? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return RecordFile(data: data, header: header)
+        guard let bytes = readBytes(path) else { return nil }
+        return RecordFile(bytes: bytes, header: header)
+    }
+
+    /// A whole file read straight into one array (no `Data` copied after it); nil when it
+    /// cannot be read.
+    static func readBytes(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size >= 0 else { return nil }
+        let size = Int(info.st_size)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var offset = 0
+            while offset < size {
+                let n = read(fd, buffer.baseAddress! + offset, size - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                offset += n
+            }
+            failed = offset != size
+            count = offset
+        }
+        return failed ? nil : bytes
     }
 
     static func fields(_ record: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
@@ -209,7 +244,7 @@ struct RecordFile {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func int(_ field: ArraySlice<UInt8>) -> Int? {
+    static func int<Bytes: Collection<UInt8>>(_ field: Bytes) -> Int? {
         var value = 0
         var negative = false
         var seen = false
@@ -230,12 +265,12 @@ struct RecordFile {
 
     /// A day number as the cache writes it: within about 8,000 years of 1970, so that no
     /// calendar arithmetic on it can overflow.
-    static func day(_ field: ArraySlice<UInt8>) -> Day? {
+    static func day<Bytes: Collection<UInt8>>(_ field: Bytes) -> Day? {
         guard let days = int(field), abs(days) < 3_000_000 else { return nil }
         return Day(daysSinceEpoch: days)
     }
 
-    static func double(_ field: ArraySlice<UInt8>) -> Double? {
+    static func double<Bytes: Collection<UInt8>>(_ field: Bytes) -> Double? {
         if let whole = int(field) { return Double(whole) }
         guard let value = Double(String(decoding: field, as: UTF8.self)), value.isFinite else { return nil }
         return value
@@ -246,20 +281,22 @@ struct RecordFile {
     /// FNV-1a 64 over 8-byte little-endian words (the tail byte by byte), continuing from `seed`
     /// so a file can be summed in chunks that end on word boundaries.
     static func checksum(_ bytes: ArraySlice<UInt8>, from seed: UInt64 = checksumSeed) -> UInt64 {
-        bytes.withUnsafeBytes { buffer in
-            var hash = seed
-            var offset = 0
-            while offset + 8 <= buffer.count {
-                hash ^= buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                hash = hash &* 0x100_0000_01b3
-                offset += 8
-            }
-            while offset < buffer.count {
-                hash ^= UInt64(buffer[offset])
-                hash = hash &* 0x100_0000_01b3
-                offset += 1
-            }
-            return hash
+        bytes.withUnsafeBytes { checksum($0, from: seed) }
+    }
+
+    static func checksum(_ buffer: UnsafeRawBufferPointer, from seed: UInt64 = checksumSeed) -> UInt64 {
+        var hash = seed
+        var offset = 0
+        while offset + 8 <= buffer.count {
+            hash ^= buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            hash = hash &* 0x100_0000_01b3
+            offset += 8
         }
+        while offset < buffer.count {
+            hash ^= UInt64(buffer[offset])
+            hash = hash &* 0x100_0000_01b3
+            offset += 1
+        }
+        return hash
     }
 }

@@ -8,7 +8,8 @@ import Foundation
 enum AtomicFile {
     /// `beforeRename` sees the temporary file's descriptor after the data is synced, before the
     /// file takes its name (drafts lock it there).
-    static func write(_ data: Data, to path: String, beforeRename: (Int32) -> Void = { _ in }) throws {
+    /// `durable: false` skips the fsyncs, for caches that a checksum guards (a torn one is rebuilt).
+    static func write(_ data: Data, to path: String, durable: Bool = true, beforeRename: (Int32) -> Void = { _ in }) throws {
         let directory = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let name = (path as NSString).lastPathComponent
@@ -30,7 +31,7 @@ enum AtomicFile {
             }
         }
         let code = errno
-        if ok && fsync(fd) != 0 { ok = false }
+        if ok && durable && fsync(fd) != 0 { ok = false }
         if ok { beforeRename(fd) }
         close(fd)
         guard ok, rename(temporary, path) == 0 else {
@@ -38,7 +39,7 @@ enum AtomicFile {
             unlink(temporary)
             throw JournalError.failed("cannot write \(path): \(reason)")
         }
-        let dirFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let dirFD = durable ? open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1
         if dirFD >= 0 {
             fsync(dirFD)
             close(dirFD)

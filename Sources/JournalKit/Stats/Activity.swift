@@ -23,6 +23,8 @@ public struct Activity: Sendable {
     public let shipped: [DatedLink]
     /// The journal's first entry, when `days` holds only some entries (a tag).
     let firstEntryDay: Day?
+    /// The first day with an entry, if any (found once: reports ask for it once a week of history).
+    public let firstDay: Day?
 
     public init(summary: HistorySummary, settings: Settings, today: Day) {
         self.today = today
@@ -34,6 +36,7 @@ public struct Activity: Sendable {
         papers = summary.papers.filter { $0.date <= today }
         shipped = summary.shipped.filter { $0.date <= today }
         firstEntryDay = summary.firstEntryDay
+        firstDay = days.keys.min()
     }
 
     /// `tag` keeps only entries with that tag.
@@ -51,9 +54,6 @@ public struct Activity: Sendable {
     public func isRest(_ day: Day) -> Bool {
         declaredRest.contains(day) || (restWeekdays.contains(day.weekday) && !cancelledRest.contains(day))
     }
-
-    /// The first day with an entry, if any.
-    public var firstDay: Day? { days.keys.min() }
 
     /// The day the journal's goals start: its first entry (of any tag), or today when it has
     /// none. Periods before it are not reported and never missed.
