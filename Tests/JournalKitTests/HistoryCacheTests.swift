@@ -70,6 +70,31 @@ final class HistoryCacheTests: JournalTestCase {
         }
     }
 
+    /// Naming an entry from the history file's records (amend, delete) answers what naming it
+    /// among all entries in memory answers, errors included; a day's entries likewise.
+    func testEntriesNamedFromRecordsAreThoseNamedInMemory() throws {
+        for (id, title) in [("ABCD1111", "One"), ("ABCD2222", "Two"), ("abce3333", "Three"), ("ZZZZ9999", "Four")] {
+            let entry = try EntryInput(title: title, hours: "0.5").entry(today: Day(iso: "2026-11-29")!, writtenAt: now, id: id)
+            try journal.write(entry, clock: clock, writer: writer)
+        }
+        _ = try add("On another day", hours: "1", date: "2026-11-27")
+        let history = try History.read(journal.repository)
+        func named(_ reference: String, _ read: () throws -> HistoryEntry) -> String {
+            do { return try read().id } catch { return "error: \(error)" }
+        }
+        for reference in ["last", "LAST", "ABCD1111", "abcd2", "ABCE", "ABCD", "AB", "zzzz9", "QQQQQ", " ABCD2222 "] {
+            XCTAssertEqual(
+                named(reference) { try HistoryCache.entry(named: reference, in: journal.repository) },
+                named(reference) { try history.entry(named: reference) }, reference)
+        }
+        let day = Day(iso: "2026-11-29")!
+        XCTAssertEqual(try HistoryCache.entries(on: [day], in: journal.repository), history.entries.filter { $0.date == day })
+        var streamed: [HistoryEntry] = []
+        try HistoryCache.forEachBuiltEntry(journal.repository) { streamed.append($0) }
+        XCTAssertEqual(Set(streamed.map(\.id)), Set(history.entries.map(\.id)))
+        XCTAssertEqual(streamed.map(\.order), streamed.map(\.order).sorted(by: >))
+    }
+
     func testEmptyJournalHasEmptyHistory() throws {
         XCTAssertEqual(try HistoryCache.load(journal.repository).entries, [])
         let streaks = Streaks(Activity(history: try journal.history(), settings: try journal.settings(), today: Day(iso: "2026-11-29")!))

@@ -106,7 +106,9 @@ extension Journal {
     /// The entry `reference` names, if journal wrote it (a plain-git commit has no section to revise).
     public func revisable(_ reference: String) throws -> HistoryEntry {
         try requireWritable()
-        let entry = try history().entry(named: reference)
+        let entry = try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
+            try HistoryCache.entry(named: reference, in: repository)
+        }
         guard entry.kind == .entry else {
             throw JournalError.badInput(
                 "\(entry.id.prefix(8)) is a commit made with plain git, not an entry journal wrote; change its day file and commit with git"

@@ -140,15 +140,14 @@ public struct CommitWriter {
         let head = try repository.headCommitID()
         // Only the folders on the changed paths are rebuilt from HEAD's tree (never .git/index).
         let staged = TreeEdit(repository: repository, base: try head.map { try repository.treeID(ofCommit: $0) })
-        var history: History?
         var contents: [(String, Data)] = []
-        var entryChanges = try stage(updates, in: staged, head: head, now: authorDate, history: &history, contents: &contents)
+        var entryChanges = try stage(updates, in: staged, head: head, now: authorDate, contents: &contents)
         let handEdits =
             try takeHandEdits.map { try stageHandEdits(in: $0, into: staged, head: head, skipping: Set(updates.map(\.path))) } ?? []
         if onlyIfChanged && updates.isEmpty && handEdits.isEmpty { return nil }
         let readBack = updates.filter(\.readBack).map(\.path) + handEdits
         entryChanges += try readBackEntries(
-            in: readBack, staged: staged, contents: &contents, head: head, now: authorDate, history: &history)
+            in: readBack, staged: staged, contents: &contents, head: head, now: authorDate)
         let first = message(handEdits.count)
         // What this commit itself says of an entry wins over a hand edit of the same entry.
         if let id = try? CommitProtocol.read(message: first).entryID { entryChanges.removeAll { $0.id == id } }
@@ -179,8 +178,7 @@ public struct CommitWriter {
     /// file the user edited before this update changes it is read back first (the user's edits
     /// become entry changes, returned), then the update applies to it.
     private func stage(
-        _ updates: [FileUpdate], in staged: TreeEdit, head: ObjectID?, now: Date, history: inout History?,
-        contents: inout [(String, Data)]
+        _ updates: [FileUpdate], in staged: TreeEdit, head: ObjectID?, now: Date, contents: inout [(String, Data)]
     ) throws -> [EntryChange] {
         var changes: [EntryChange] = []
         for update in updates {
@@ -190,7 +188,7 @@ public struct CommitWriter {
             if !update.readBack, head != nil, let day = Journal.day(ofDayFile: update.path), let edited = input, edited != committed {
                 let (found, text) = try readBack(
                     day: day, old: committed.map { String(decoding: $0, as: UTF8.self) }, new: String(decoding: edited, as: UTF8.self),
-                    now: now, history: &history)
+                    now: now)
                 changes += found
                 input = Data(text.utf8)
             }
@@ -283,7 +281,7 @@ public struct CommitWriter {
     /// Reads the day files among `paths` back into entry changes against HEAD's version of each
     /// and history; a section written by hand gets its id marker, staged and written with it.
     private func readBackEntries(
-        in paths: [String], staged: TreeEdit, contents: inout [(String, Data)], head: ObjectID?, now: Date, history: inout History?
+        in paths: [String], staged: TreeEdit, contents: inout [(String, Data)], head: ObjectID?, now: Date
     ) throws -> [EntryChange] {
         let days = paths.compactMap { path in Journal.isDayFile(path) ? Journal.day(ofDayFile: path).map { (path, $0) } : nil }
         guard !days.isEmpty, let head else { return [] }
@@ -292,7 +290,7 @@ public struct CommitWriter {
             guard let data = try staged.blobContent(path: path) else { continue }
             let old = try journal.repository.blobContent(commit: head, path: path).map { String(decoding: $0, as: UTF8.self) }
             let new = String(decoding: data, as: UTF8.self)
-            let (found, text) = try readBack(day: day, old: old, new: new, now: now, history: &history)
+            let (found, text) = try readBack(day: day, old: old, new: new, now: now)
             changes += found
             if text != new {
                 try staged.set(path: path, data: Data(text.utf8))
@@ -302,11 +300,13 @@ public struct CommitWriter {
         return changes
     }
 
-    /// One day file's edit read back against history (read once per commit, when first needed).
-    private func readBack(day: Day, old: String?, new: String, now: Date, history: inout History?) throws -> ([EntryChange], String) {
-        if history == nil { history = try journal.history() }
-        let entries = Dictionary(
-            (history?.entries ?? []).filter { $0.kind == .entry && $0.date == day }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    /// One day file's edit read back against history: that day's entries, built from their
+    /// records alone (`HistoryCache.entries(on:in:)`).
+    private func readBack(day: Day, old: String?, new: String, now: Date) throws -> ([EntryChange], String) {
+        let onDay = try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
+            try HistoryCache.entries(on: [day], in: journal.repository)
+        }
+        let entries = Dictionary(onDay.filter { $0.kind == .entry }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return DayFileReading(day: day, entries: entries, now: now, makeID: { EntryID.make(at: now) }).read(old: old, new: new)
     }
 

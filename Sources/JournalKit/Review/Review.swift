@@ -92,11 +92,29 @@ public struct Review: Sendable {
     public let topTags: [(tag: String, count: Int)]
 
     public init(history: History, settings: Settings, period: ReviewPeriod) {
+        self.init(settings: settings, period: period, restDays: history.restDays) { body in
+            for entry in history.entries { body(entry) }
+        }
+    }
+
+    /// From the entries `forEachEntry` hands out, in any order that keeps each day's entries
+    /// newest first (so a day's hours add up as `History` adds them); only those in the period
+    /// are kept.
+    init(
+        settings: Settings, period: ReviewPeriod, restDays: Set<Day>, forEachEntry: ((HistoryEntry) -> Void) throws -> Void
+    ) rethrows {
         self.period = period
-        let visible = history.entries.filter { settings.publish.isVisible($0) }
-        let activity = Activity(
-            summary: HistorySummary(entries: visible, restDays: history.restDays), settings: settings, today: period.end)
-        let inPeriod = visible.filter { period.contains($0.date) }.sorted { ($0.date, $0.order) < ($1.date, $1.order) }
+        var summary = HistorySummary()
+        var inPeriod: [HistoryEntry] = []
+        try forEachEntry { entry in
+            guard settings.publish.isVisible(entry) else { return }
+            summary.add(entry)
+            if period.contains(entry.date) { inPeriod.append(entry) }
+        }
+        summary.restDays = restDays
+        summary.sortLinks()
+        let activity = Activity(summary: summary, settings: settings, today: period.end)
+        inPeriod.sort { ($0.date, $0.order) < ($1.date, $1.order) }
         entries = inPeriod.count
         activeDays = Set(inPeriod.map(\.date)).count
         hours = Review.rounded(activity.hours(from: period.start, to: period.end))

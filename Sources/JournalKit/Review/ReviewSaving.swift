@@ -10,7 +10,13 @@ public struct SavedReview: Sendable {
 extension Journal {
     /// The review of `period` from this journal's history and settings.
     public func review(of period: ReviewPeriod) throws -> Review {
-        Review(history: try history(), settings: try settings(), period: period)
+        let restDays = try historySummary().restDays
+        // Entries are built one at a time from the history file, never all held.
+        return try Review(settings: try settings(), period: period, restDays: restDays) { body in
+            try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
+                try HistoryCache.forEachBuiltEntry(repository, body)
+            }
+        }
     }
 
     /// Writes `markdown` to the period's file under `reviews/` and commits it (a file already there with other text,

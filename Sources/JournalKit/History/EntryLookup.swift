@@ -1,0 +1,126 @@
+import Foundation
+internal import GitKit
+
+/// Entries read from the history file one record at a time, built only when wanted, so naming
+/// one entry (`journal amend`, `delete`), reading one day's (a hand edit read back) or adding up a
+/// review never holds 100,000 entries. Each falls back to the whole `History` when the file
+/// cannot be read (it is then rebuilt on the next read).
+extension HistoryCache {
+    /// The current history file, brought up to HEAD; nil when there is no history or it cannot
+    /// be read.
+    static func currentScan(_ repository: Repository) throws -> HistoryFileScan? {
+        guard let head = try repository.headCommitID() else { return nil }
+        try bringHistoryUp(repository)
+        guard let scan = HistoryFileScan(path: paths(repository).history), scan.tip == head else { return nil }
+        return scan
+    }
+
+    /// The entry `reference` names: `last` (the newest entry journal wrote), an Entry-Id, or a
+    /// prefix of one that no other entry shares (`History.entry(named:)` says the same, from
+    /// entries in memory).
+    static func entry(named reference: String, in repository: Repository) throws -> HistoryEntry {
+        guard try repository.headCommitID() != nil else { return try History(state: HistoryState()).entry(named: reference) }
+        guard let scan = try currentScan(repository) else { return try History(state: loadState(repository)).entry(named: reference) }
+        let wanted = reference.trimmingCharacters(in: .whitespaces)
+        let last = wanted.lowercased() == "last"
+        let exact = Array(wanted.utf8)
+        let prefix = Array(wanted.uppercased().utf8)
+        var newest: (order: Int, day: Int, record: Range<Int>)?
+        var exactRecord: Range<Int>?
+        var prefixed: [Range<Int>] = []
+        var broken = false
+        scan.forEachRecord(locating: 4) { record in
+            guard record.kind == UInt8(ascii: "E") else { return true }
+            let id = record.field(1)
+            if last {
+                guard record.field(2).first == UInt8(ascii: "e") else { return true }
+                record.locate(12)
+                guard let order = record.int(11), let day = record.int(3) else {
+                    broken = true
+                    return false
+                }
+                if newest.map({ ($0.order, $0.day) < (order, day) }) ?? true {
+                    newest = (order, day, record.start..<record.end)
+                }
+            } else if id.elementsEqual(exact) {
+                exactRecord = record.start..<record.end
+                return false
+            } else if id.count >= prefix.count, zip(id, prefix).allSatisfy({ Self.upper($0) == $1 }) {
+                prefixed.append(record.start..<record.end)
+            }
+            return true
+        }
+        if broken { return try History(state: loadState(repository)).entry(named: reference) }
+        func built(_ range: Range<Int>) throws -> HistoryEntry {
+            guard let entry = entry(RecordFile.fields(scan.file[range])) else {
+                throw JournalError.failed("the history cache in .git/journal/ is damaged; delete that folder and run the command again")
+            }
+            return entry
+        }
+        if last {
+            guard let newest else { throw JournalError.badInput("there is no entry yet; write one with journal add") }
+            return try built(newest.record)
+        }
+        if let exactRecord { return try built(exactRecord) }
+        // The same messages as `History.entry(named:)`, from the few entries that match.
+        return try History(entries: prefixed.map(built)).entry(named: reference)
+    }
+
+    private static func upper(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
+    }
+
+    /// The entries of `days`, built from their records only.
+    static func entries(on days: Set<Day>, in repository: Repository) throws -> [HistoryEntry] {
+        guard let scan = try currentScan(repository) else {
+            return History(state: try loadState(repository)).entries.filter { days.contains($0.date) }
+        }
+        let wanted = Set(days.map(\.daysSinceEpoch))
+        var result: [HistoryEntry] = []
+        var broken = false
+        scan.forEachRecord(locating: 4) { record in
+            guard record.kind == UInt8(ascii: "E"), let day = record.int(3), wanted.contains(day) else { return true }
+            guard let entry = entry(RecordFile.fields(scan.file[record.start..<record.end])) else {
+                broken = true
+                return false
+            }
+            result.append(entry)
+            return true
+        }
+        if broken { return History(state: try loadState(repository)).entries.filter { days.contains($0.date) } }
+        return History(entries: result).entries
+    }
+
+    /// Every entry, newest event first, each built when it is handed to `body` and let go after.
+    static func forEachBuiltEntry(_ repository: Repository, _ body: (HistoryEntry) throws -> Void) throws {
+        guard try repository.headCommitID() != nil else { return }
+        guard let scan = try currentScan(repository) else {
+            for entry in History(state: try loadState(repository)).entries.sorted(by: { $0.order > $1.order }) { try body(entry) }
+            return
+        }
+        var failure: (any Error)?
+        scan.forEachRecord(locating: 1) { record in
+            guard record.kind == UInt8(ascii: "E") else { return true }
+            do {
+                guard let entry = entry(RecordFile.fields(scan.file[record.start..<record.end])) else {
+                    throw JournalError.failed("the history cache in .git/journal/ is damaged; delete that folder and run the command again")
+                }
+                try body(entry)
+                return true
+            } catch {
+                failure = error
+                return false
+            }
+        }
+        if let failure { throw failure }
+    }
+}
+
+extension History {
+    /// History of just these entries (ordered as `History` orders them), with no rest days.
+    init(entries: [HistoryEntry]) {
+        var state = HistoryState()
+        for entry in entries { state.entries[entry.id] = entry }
+        self.init(state: state)
+    }
+}
