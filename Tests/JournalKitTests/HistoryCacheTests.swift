@@ -77,8 +77,14 @@ final class HistoryCacheTests: JournalTestCase {
             let entry = try EntryInput(title: title, hours: "0.5").entry(today: Day(iso: "2026-11-29")!, writtenAt: now, id: id)
             try journal.write(entry, clock: clock, writer: writer)
         }
-        _ = try add("On another day", hours: "1", date: "2026-11-27")
+        _ = try add("On another day", hours: "1", date: "2026-11-27", tags: ["a", "b"])
+        _ = try add("Tagged too", hours: "0.33", date: "2026-11-28", tags: ["b"])
         let history = try History.read(journal.repository)
+        for tag in ["a", "#B", "missing"] {
+            XCTAssertEqual(try HistoryCache.taggedSummary(tag, in: journal.repository), HistorySummary(history: history, tag: tag), tag)
+        }
+        XCTAssertTrue(try HistoryCache.containsEntry("ABCD1111", in: journal.repository))
+        XCTAssertFalse(try HistoryCache.containsEntry("ABCD", in: journal.repository))
         func named(_ reference: String, _ read: () throws -> HistoryEntry) -> String {
             do { return try read().id } catch { return "error: \(error)" }
         }

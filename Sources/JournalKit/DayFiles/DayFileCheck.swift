@@ -15,64 +15,94 @@ extension Journal {
     /// entry journal wrote has one section with its id, showing its newest state; no section
     /// belongs to a deleted or unknown entry; no section written by hand waits unread.
     public func check() throws -> [Disagreement] {
-        let history = try self.history()
-        var byDay: [Day: [HistoryEntry]] = [:]
-        for entry in history.entries where entry.kind == .entry { byDay[entry.date, default: []].append(entry) }
-        let live = Dictionary(history.entries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var days = Set(byDay.keys)
-        days.formUnion(dayFilesOnDisk())
+        // Where each live entry is, for a section found in another day's file: ids and days only.
+        // Entries themselves come one day at a time (`forEachEntryOldestFirst`), never all held.
+        var live: [String: Day] = [:]
+        try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
+            try HistoryCache.forEachEntryDay(repository) { id, day in live[id] = day }
+        }
+        let disk = dayFilesOnDisk().sorted()
+        var next = 0
         var found: [Disagreement] = []
-        for day in days.sorted() {
-            let file = Journal.dayFile(day)
-            let entries = byDay[day] ?? []
-            guard let data = dayText(day) else {
-                for entry in entries.sorted(by: { $0.order < $1.order }) {
-                    found.append(Disagreement(file: file, entry: entry.id, what: "the file is missing; history has \"\(entry.title)\""))
+        var current: (day: Day, entries: [HistoryEntry])?
+        func finish() {
+            guard let day = current else { return }
+            check(day: day.day, entries: day.entries, live: live, into: &found)
+            if next < disk.count && disk[next] == day.day { next += 1 }
+        }
+        /// Day files with no entry in history, before `day`.
+        func onlyOnDisk(before day: Day?) {
+            while next < disk.count, day.map({ disk[next] < $0 }) ?? true {
+                check(day: disk[next], entries: [], live: live, into: &found)
+                next += 1
+            }
+        }
+        try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
+            try HistoryCache.forEachEntryOldestFirst(repository) { entry in
+                guard entry.kind == .entry else { return }
+                if current?.day == entry.date {
+                    current?.entries.append(entry)
+                    return
+                }
+                finish()
+                onlyOnDisk(before: entry.date)
+                current = (entry.date, [entry])
+            }
+        }
+        finish()
+        onlyOnDisk(before: nil)
+        return found
+    }
+
+    /// What `check` finds in one day's file.
+    private func check(day: Day, entries: [HistoryEntry], live: [String: Day], into found: inout [Disagreement]) {
+        let file = Journal.dayFile(day)
+        guard let data = dayText(day) else {
+            for entry in entries.sorted(by: { $0.order < $1.order }) {
+                found.append(Disagreement(file: file, entry: entry.id, what: "the file is missing; history has \"\(entry.title)\""))
+            }
+            return
+        }
+        let sections = DaySections(String(decoding: data, as: UTF8.self))
+        var seen = Set<String>()
+        // Sections from before sections carried ids match their entries by title.
+        var unmarkedTitles = sections.sections.filter { $0.id == nil }.map(\.title)
+        for entry in entries.sorted(by: { $0.order < $1.order }) {
+            guard let section = sections.section(entry.id) else {
+                if let index = unmarkedTitles.firstIndex(of: entry.title) {
+                    unmarkedTitles.remove(at: index)
+                } else {
+                    found.append(
+                        Disagreement(file: file, entry: entry.id, what: "no section for \"\(entry.title)\", which history has"))
                 }
                 continue
             }
-            let sections = DaySections(String(decoding: data, as: UTF8.self))
-            var seen = Set<String>()
-            // Sections from before sections carried ids match their entries by title.
-            var unmarkedTitles = sections.sections.filter { $0.id == nil }.map(\.title)
-            for entry in entries.sorted(by: { $0.order < $1.order }) {
-                guard let section = sections.section(entry.id) else {
-                    if let index = unmarkedTitles.firstIndex(of: entry.title) {
-                        unmarkedTitles.remove(at: index)
-                    } else {
-                        found.append(
-                            Disagreement(file: file, entry: entry.id, what: "no section for \"\(entry.title)\", which history has"))
-                    }
-                    continue
-                }
-                seen.insert(entry.id)
-                let inFile = SectionFields(section)
-                let inHistory = SectionFields(entry: entry, body: entry.body)
-                if !inFile.sameEntry(as: inHistory) {
-                    found.append(Disagreement(file: file, entry: entry.id, what: Journal.difference(inFile, inHistory)))
-                }
-            }
-            for section in sections.sections {
-                if let id = section.id {
-                    if seen.contains(id) { continue }
-                    if sections.sections.filter({ $0.id == id }).count > 1 {
-                        found.append(Disagreement(file: file, entry: id, what: "\"\(section.title)\" appears more than once"))
-                    } else if let other = live[id] {
-                        found.append(
-                            Disagreement(file: file, entry: id, what: "\"\(section.title)\" is an entry of \(other.date.iso) in history"))
-                    } else {
-                        found.append(Disagreement(file: file, entry: id, what: "\"\(section.title)\" is deleted or unknown in history"))
-                    }
-                    seen.insert(id)
-                } else if unmarkedTitles.contains(section.title), entries.allSatisfy({ sections.section($0.id) != nil }) {
-                    found.append(
-                        Disagreement(
-                            file: file, entry: nil,
-                            what: "\"\(section.title)\" was written by hand and not yet committed (journal sync commits it)"))
-                }
+            seen.insert(entry.id)
+            let inFile = SectionFields(section)
+            let inHistory = SectionFields(entry: entry, body: entry.body)
+            if !inFile.sameEntry(as: inHistory) {
+                found.append(Disagreement(file: file, entry: entry.id, what: Journal.difference(inFile, inHistory)))
             }
         }
-        return found
+        for section in sections.sections {
+            if let id = section.id {
+                if seen.contains(id) { continue }
+                if sections.sections.filter({ $0.id == id }).count > 1 {
+                    found.append(Disagreement(file: file, entry: id, what: "\"\(section.title)\" appears more than once"))
+                } else if let other = live[id] {
+                    found.append(
+                        Disagreement(file: file, entry: id, what: "\"\(section.title)\" is an entry of \(other.iso) in history"))
+                } else {
+                    found.append(Disagreement(file: file, entry: id, what: "\"\(section.title)\" is deleted or unknown in history"))
+                }
+                seen.insert(id)
+            } else if unmarkedTitles.contains(section.title), entries.allSatisfy({ sections.section($0.id) != nil }) {
+                found.append(
+                    Disagreement(
+                        file: file, entry: nil,
+                        what: "\"\(section.title)\" was written by hand and not yet committed (journal sync commits it)"))
+            }
+        }
     }
 
     /// The days that have a day file in the working tree.

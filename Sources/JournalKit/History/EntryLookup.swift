@@ -70,6 +70,69 @@ extension HistoryCache {
         byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
     }
 
+    /// Whether history has an entry `id` now (a deleted one has none).
+    static func containsEntry(_ id: String, in repository: Repository) throws -> Bool {
+        guard try repository.headCommitID() != nil else { return false }
+        guard let scan = try currentScan(repository) else { return try loadState(repository).entries[id] != nil }
+        let wanted = Array(id.utf8)
+        var found = false
+        scan.forEachRecord(locating: 2) { record in
+            found = record.kind == UInt8(ascii: "E") && record.field(1).elementsEqual(wanted)
+            return !found
+        }
+        return found
+    }
+
+    /// The summary of the entries tagged `tag` (as `HistorySummary(history:tag:)` makes it):
+    /// records whose tags field lacks the tag are skipped unbuilt.
+    static func taggedSummary(_ tag: String, in repository: Repository) throws -> HistorySummary {
+        let full = try loadSummary(repository)
+        guard let scan = try currentScan(repository) else {
+            return HistorySummary(history: History(state: try loadState(repository)), tag: tag)
+        }
+        let tagName = tag.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "# "))
+        let wanted = Array(tagName.utf8)
+        var summary = HistorySummary()
+        var broken = false
+        scan.forEachRecord(locating: 8) { record in
+            guard record.kind == UInt8(ascii: "E") else { return true }
+            // The tags field as written (comma-joined, escaped): a record without the tag is
+            // skipped unbuilt; one with an escape in it is built and asked.
+            let tags = record.field(7)
+            guard tags.contains(0x5C) || tags.split(separator: UInt8(ascii: ",")).contains(where: { $0.elementsEqual(wanted) }) else {
+                return true
+            }
+            guard let entry = entry(RecordFile.fields(scan.file[record.start..<record.end])) else {
+                broken = true
+                return false
+            }
+            if entry.tags.contains(tagName) { summary.add(entry) }
+            return true
+        }
+        if broken { return HistorySummary(history: History(state: try loadState(repository)), tag: tag) }
+        // As from `History`: the journal's first entry of any tag starts the goals.
+        summary.firstEntryDay = full.days.keys.min()
+        summary.restDays = full.restDays
+        summary.cancelledRestDays = full.cancelledRestDays
+        summary.sortLinks()
+        return summary
+    }
+
+    /// Each entry's id and day, read from its record without building it.
+    static func forEachEntryDay(_ repository: Repository, _ body: (String, Day) -> Void) throws {
+        guard try repository.headCommitID() != nil else { return }
+        guard let scan = try currentScan(repository) else {
+            for entry in try loadState(repository).entries.values { body(entry.id, entry.date) }
+            return
+        }
+        scan.forEachRecord(locating: 4) { record in
+            if record.kind == UInt8(ascii: "E"), let day = record.day(3) {
+                body(RecordFile.string(ArraySlice(record.field(1))), day)
+            }
+            return true
+        }
+    }
+
     /// The entries of `days`, built from their records only.
     static func entries(on days: Set<Day>, in repository: Repository) throws -> [HistoryEntry] {
         guard let scan = try currentScan(repository) else {

@@ -12,6 +12,13 @@ extension Journal {
         try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) { try HistoryCache.loadSummary(repository) }
     }
 
+    /// Day-level facts of the entries tagged `tag` only (entries without it are never built).
+    public func historySummary(tag: String) throws -> HistorySummary {
+        try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
+            try HistoryCache.taggedSummary(tag, in: repository)
+        }
+    }
+
     /// The report's today: `asOf` (as typed) when given, else today by the clock and `day.starts-at`.
     public func reportDay(asOf: String?, clock: Clock) throws -> Day {
         let today = try self.today(clock: clock)

@@ -133,7 +133,7 @@ extension Journal {
 
     /// Commits a draft file as it is, without an editor; removes it once committed. A draft whose
     /// entry is already in history (its commit landed, then the command was killed) is removed.
-    public func addDraft(at path: String, clock: Clock, writer: CommitWriter, history: History? = nil) throws -> WrittenEntry? {
+    public func addDraft(at path: String, clock: Clock, writer: CommitWriter) throws -> WrittenEntry? {
         try Drafts(journal: self).requireDraft(path)
         guard let draft = Drafts(journal: self).take(path) else {
             throw JournalError.locked("\(path) is open in another journal command")
@@ -144,7 +144,10 @@ extension Journal {
         var input = try EditorBuffer.parse(String(decoding: data, as: UTF8.self))
         guard !EditorBuffer.isEmpty(input) else { throw JournalError.badInput("the draft \(path) is empty") }
         let id = Drafts.entryID(of: path) ?? EntryID.make(at: clock.now)
-        if let id = Drafts.entryID(of: path), try (history ?? self.history()).entries.contains(where: { $0.id == id }) {
+        if let id = Drafts.entryID(of: path),
+            try translatingGitErrors(
+                "cannot read the journal's history", as: JournalError.journal, { try HistoryCache.containsEntry(id, in: repository) })
+        {
             draft.discard()
             return nil
         }
@@ -174,14 +177,13 @@ extension Journal {
     public func recoverDrafts(clock: Clock, writer: CommitWriter) throws -> Recovery {
         var result = Recovery()
         try writer.tidy()
-        let history = try self.history()
         for path in Drafts(journal: self).list() {
             guard Drafts.entryID(of: path) != nil else {
                 result.kept.append((path, "an edit of a day file: open it and copy what you need into journal edit"))
                 continue
             }
             do {
-                if let written = try addDraft(at: path, clock: clock, writer: writer, history: history) {
+                if let written = try addDraft(at: path, clock: clock, writer: writer) {
                     result.committed.append(written)
                 } else {
                     result.alreadyCommitted.append(path)

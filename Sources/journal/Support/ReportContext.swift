@@ -13,10 +13,10 @@ struct ReportContext {
         today = try journal.reportDay(asOf: report.asOf, clock: CLI.clock)
     }
 
-    /// Day-level facts up to today; with a tag, only that tag's entries (read from full history).
+    /// Day-level facts up to today; with a tag, only that tag's entries.
     func activity(tag: String? = nil) throws -> Activity {
         if let tag {
-            return Activity(history: try journal.history(), settings: settings, today: today, tag: tag)
+            return Activity(summary: try journal.historySummary(tag: tag), settings: settings, today: today)
         }
         return Activity(summary: try journal.historySummary(), settings: settings, today: today)
     }
