@@ -104,7 +104,11 @@ public enum HistoryCache {
     /// orders counted from the oldest event.
     private static func rebuild(_ repository: Repository, head: ObjectID) throws -> HistorySummary? {
         let paths = paths(repository)
-        let unshifted = paths.history + ".unshifted"
+        // One per process: another process may be rebuilding for another HEAD at the same time.
+        let unshifted = paths.history + ".unshifted.tmp-\(getpid())"
+        AtomicFile.removeLeftovers(
+            in: (paths.history as NSString).deletingLastPathComponent,
+            prefix: (paths.history as NSString).lastPathComponent + ".unshifted.tmp-")
         guard var consumer = try? CacheFileConsumer(tip: head, historyPath: unshifted) else { return nil }
         let count: (events: Int, shift: Int)
         do {
@@ -125,7 +129,7 @@ public enum HistoryCache {
     /// Copies a history file written newest first with orders 0, -1, … to `path`, each order
     /// moved up by `count.shift` and the header saying how many entry events history has.
     private static func shiftOrders(from source: String, to path: String, tip: ObjectID, count: (events: Int, shift: Int)) throws {
-        guard let scan = HistoryFileScan(path: source) else { throw JournalError.failed("cannot read back \(source)") }
+        guard let scan = HistoryFileScan(path: source), scan.tip == tip else { throw JournalError.failed("cannot read back \(source)") }
         var writer = try RecordWriter(header: "\(historyHeader) \(tip.hex) \(count.events)", streamingBeside: path)
         var broken = false
         var record: [UInt8] = []
