@@ -163,3 +163,29 @@ final class RecordFileTests: XCTestCase {
         XCTAssertNil(RecordFile(data: data, header: "test-records 1"))
     }
 }
+
+final class RecordNumberTests: XCTestCase {
+    /// The quick decimal reading gives exactly what `Double(String)` gives, for every form the
+    /// writer makes and for the long ones `String(Double)` makes.
+    func testPlainDecimalsReadAsDoubleReadsThem() {
+        var random = SeededRandom(seed: 42)
+        var texts = ["0.5", "1.25", "12.07", "0.1", "0.33", "123456.78", "0.000001", "99999999999999.9", "7.0"]
+        for _ in 0..<20_000 {
+            let value = Double(random.next(upTo: 1_000_000)) / Double([1, 3, 7, 100, 60, 1000][Int(random.next(upTo: 6))])
+            texts.append(String(value))
+            texts.append(String(format: "%.2f", value))
+        }
+        for text in texts {
+            XCTAssertEqual(RecordFile.double(Array(text.utf8)[...]), Double(text), text)
+        }
+        for text in [
+            "0", "-0", "7", "-12", "123456789012345678", "-123456789012345678", "1234567890123456789", "9223372036854775807",
+            "9223372036854775808", "-", "--5", "5-", "", "12a",
+        ] {
+            XCTAssertEqual(RecordFile.int(Array(text.utf8)[...]), Int(text), text)
+        }
+        for refused in ["1.2.3", ".5", "5.", "1e5", "-0.5", "1234567890123456.5", ""] {
+            XCTAssertNil(RecordFile.plainDecimal(Array(refused.utf8)[...]), refused)
+        }
+    }
+}

@@ -245,6 +245,11 @@ struct RecordFile {
     }
 
     static func int<Bytes: Collection<UInt8>>(_ field: Bytes) -> Int? {
+        switch field.withContiguousStorageIfAvailable(quickInt) {
+        case .value(let value): return value
+        case .notANumber: return nil
+        case .undecided, nil: break
+        }
         var value = 0
         var negative = false
         var seen = false
@@ -263,6 +268,28 @@ struct RecordFile {
         return seen ? (negative ? -value : value) : nil
     }
 
+    enum QuickInt {
+        case value(Int)
+        case notANumber
+        /// Empty, or more than 18 digits: read the careful way.
+        case undecided
+    }
+
+    /// `int` for up to 18 digits (which cannot overflow), in one plain loop.
+    private static func quickInt(_ bytes: UnsafeBufferPointer<UInt8>) -> QuickInt {
+        let negative = bytes.first == UInt8(ascii: "-")
+        var index = negative ? 1 : 0
+        guard index < bytes.count, bytes.count - index <= 18 else { return .undecided }
+        var value = 0
+        while index < bytes.count {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return .notANumber }
+            value = value &* 10 &+ Int(digit)
+            index += 1
+        }
+        return .value(negative ? -value : value)
+    }
+
     /// A day number as the cache writes it: within about 8,000 years of 1970, so that no
     /// calendar arithmetic on it can overflow.
     static func day<Bytes: Collection<UInt8>>(_ field: Bytes) -> Day? {
@@ -272,9 +299,33 @@ struct RecordFile {
 
     static func double<Bytes: Collection<UInt8>>(_ field: Bytes) -> Double? {
         if let whole = int(field) { return Double(whole) }
+        if let decimal = plainDecimal(field) { return decimal }
         guard let value = Double(String(decoding: field, as: UTF8.self)), value.isFinite else { return nil }
         return value
     }
+
+    /// `digits.digits` with at most 15 digits in all: their value as an integer is exact in a
+    /// Double, and so is the power of ten, so one division gives the correctly rounded value that
+    /// `Double(String)` gives, without making a String (a summary holds a day total per line).
+    static func plainDecimal<Bytes: Collection<UInt8>>(_ field: Bytes) -> Double? {
+        var mantissa: Int64 = 0
+        var digits = 0
+        var fraction = -1
+        for byte in field {
+            if byte == UInt8(ascii: "."), fraction < 0 {
+                fraction = 0
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 15 else { return nil }
+            mantissa = mantissa * 10 + Int64(byte - UInt8(ascii: "0"))
+            digits += 1
+            if fraction >= 0 { fraction += 1 }
+        }
+        guard fraction > 0, digits > fraction else { return nil }
+        return Double(mantissa) / powersOfTen[fraction]
+    }
+
+    private static let powersOfTen: [Double] = (0...15).map { (0..<$0).reduce(1.0) { value, _ in value * 10 } }
 
     static let checksumSeed: UInt64 = 0xcbf2_9ce4_8422_2325
 
