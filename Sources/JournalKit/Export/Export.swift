@@ -17,22 +17,19 @@ public enum ExportFormat: String, CaseIterable, Sendable {
 
 extension Journal {
     /// `journal export`: the entries within the days and tag given, oldest first, handed to `write`
-    /// entry by entry in pieces of about 64 KiB (the output is never one string in memory).
+    /// entry by entry in pieces of about 64 KiB (the output is never held whole in memory).
     /// Times of day are in `timeZone`.
     public func export(
-        _ format: ExportFormat, since: Day?, until: Day?, tag: String?, timeZone: TimeZone, write: (String) throws -> Void
+        _ format: ExportFormat, since: Day?, until: Day?, tag: String?, timeZone: TimeZone, write: ([UInt8]) throws -> Void
     ) throws {
         let wanted = tag.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "# ")) }
         try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
             try withoutActuallyEscaping(write) { write in
-                var writer = ChunkedWriter(write: write)
-                // Each entry is built from the history cache as the writer asks for the next one.
-                let entries = CacheEntries(repository: repository) { entry in
-                    if let since, entry.date < since { return false }
-                    if let until, entry.date > until { return false }
-                    if let wanted, !entry.tags.contains(wanted) { return false }
-                    return true
-                }
+                var writer = ChunkedWriter(ByteOutput(sink: write))
+                // Each entry is read from the history cache's records as the writer asks for the next one.
+                let entries = CacheEntries(
+                    records: try HistoryRecords.current(repository), history: { try self.history() }, since: since, until: until,
+                    wanted: wanted)
                 switch format {
                 case .json: try JournalExport.write(entries, to: &writer)
                 case .jrnl: try JrnlExportWriter.writeText(entries, timeZone: timeZone, to: &writer)
@@ -46,32 +43,70 @@ extension Journal {
     }
 }
 
-/// The entries of the history cache that `include` accepts, oldest first, built one at a time.
+/// The entries within the days and tag asked for, oldest first (by day, then by position in
+/// history): from the history file's records when it reads (`HistoryRecords`), each decoded only
+/// when it is handed on, so they are never all held; else from `History`.
 struct CacheEntries {
-    let repository: Repository
-    let include: (HistoryEntry) -> Bool
+    let records: HistoryRecords?
+    let history: () throws -> History
+    let since: Day?
+    let until: Day?
+    let wanted: String?
 
     func visit(_ body: (HistoryEntry) throws -> Void) throws {
-        try HistoryCache.forEachEntryOldestFirst(repository) { entry in
-            if include(entry) { try body(entry) }
+        guard let records else {
+            for entry in try history().entries.reversed() where includes(entry) { try body(entry) }
+            return
         }
+        var failed = false
+        try records.withFields(records.slots.indices) { index, f in
+            guard includes(day: records.slots[index].day), wanted.map(f.hasTag) ?? true else { return true }
+            guard let entry = records.entry(records.slots[index]) else {
+                failed = true
+                return false
+            }
+            try body(entry)
+            return true
+        }
+        if failed {
+            throw JournalError.failed("the history cache in .git/journal/ is damaged; delete that folder and run the command again")
+        }
+    }
+
+    /// The records themselves, for writers that write fields as they are stored; false (and
+    /// nothing visited) when there are none to read.
+    func visitRecords(_ body: (EntryRecordFields) throws -> Void) throws -> Bool {
+        guard let records else { return false }
+        try records.withFields(records.slots.indices) { index, f in
+            if includes(day: records.slots[index].day), wanted.map(f.hasTag) ?? true { try body(f) }
+            return true
+        }
+        return true
+    }
+
+    private func includes(day: Int) -> Bool {
+        if let since, day < since.daysSinceEpoch { return false }
+        if let until, day > until.daysSinceEpoch { return false }
+        return true
+    }
+
+    private func includes(_ entry: HistoryEntry) -> Bool {
+        includes(day: entry.date.daysSinceEpoch) && (wanted.map { entry.tags.contains($0) } ?? true)
     }
 }
 
-/// Collects output and hands it on in pieces of about 64 KiB.
+/// Collects output as bytes and hands it on in pieces of about 64 KiB.
 struct ChunkedWriter {
-    let write: (String) throws -> Void
-    var buffer = ""
+    var out: ByteOutput
+
+    init(_ out: ByteOutput) { self.out = out }
 
     mutating func callAsFunction(_ text: String) throws {
-        buffer += text
-        if buffer.utf8.count > 1 << 16 { try flush() }
+        out.append(text)
+        try out.checkpoint()
     }
 
-    mutating func flush() throws {
-        if !buffer.isEmpty { try write(buffer) }
-        buffer = ""
-    }
+    mutating func flush() throws { try out.flush() }
 }
 
 /// JSON of one value on one line (keys sorted), for rows of a streamed document.
@@ -103,18 +138,74 @@ enum JournalExport {
     }
 
     static func write(_ entries: CacheEntries, to out: inout ChunkedWriter) throws {
-        let iso = ISO8601DateFormatter()
         try out("{\"format\":\"\(formatName)\",\"entries\":[")
         var first = true
-        try entries.visit { e in
-            let row = Row(
-                id: e.id, kind: e.kind.rawValue, date: e.date.iso, written_at: iso.string(from: e.authoredAt), title: e.title,
-                body: e.body, hours: e.hours > 0 ? (e.hours * 100).rounded() / 100 : nil, tags: e.tags, papers: e.papers,
-                shipped: e.shipped)
-            try out((first ? "\n" : ",\n") + (try CompactJSON.encode(row)))
+        let fromRecords = try entries.visitRecords { f in
+            out.out.append(first ? "\n" : ",\n")
+            row(f, to: &out.out)
+            try out.out.checkpoint()
             first = false
         }
+        if !fromRecords {
+            let iso = ISO8601DateFormatter()
+            try entries.visit { e in
+                let row = Row(
+                    id: e.id, kind: e.kind.rawValue, date: e.date.iso, written_at: iso.string(from: e.authoredAt), title: e.title,
+                    body: e.body, hours: e.hours > 0 ? (e.hours * 100).rounded() / 100 : nil, tags: e.tags, papers: e.papers,
+                    shipped: e.shipped)
+                try out((first ? "\n" : ",\n") + (try CompactJSON.encode(row)))
+                first = false
+            }
+        }
         try out("\n]}\n")
+    }
+
+    /// One `Row` from a record, byte for byte what `CompactJSON.encode` writes for it (keys
+    /// sorted, `hours` and a link's `url` left out when absent).
+    static func row(_ f: EntryRecordFields, to out: inout ByteOutput) {
+        out.append("{\"body\":")
+        f.withText(12) { out.appendJSONString($0) }
+        out.append(",\"date\":\"")
+        out.appendISODay(f.day)
+        out.append("\",")
+        let hours = f.hours
+        if hours > 0 {
+            out.append("\"hours\":")
+            out.appendJSONNumber((hours * 100).rounded() / 100)
+            out.append(",")
+        }
+        out.append("\"id\":")
+        f.withText(1) { out.appendJSONString($0) }
+        out.append(f.isEntry ? ",\"kind\":\"entry\",\"papers\":[" : ",\"kind\":\"plain\",\"papers\":[")
+        links(f, 9, to: &out)
+        out.append("],\"shipped\":[")
+        links(f, 10, to: &out)
+        out.append("],\"tags\":[")
+        var first = true
+        f.forEachTag { tag in
+            if !first { out.append(",") }
+            out.appendJSONString(tag)
+            first = false
+        }
+        out.append("],\"title\":")
+        f.withText(8) { out.appendJSONString($0) }
+        out.append(",\"written_at\":\"")
+        out.appendISOTime(f.epoch)
+        out.append("\"}")
+    }
+
+    private static func links(_ f: EntryRecordFields, _ field: Int, to out: inout ByteOutput) {
+        var first = true
+        f.forEachLink(field) { title, url in
+            out.append(first ? "{\"title\":" : ",{\"title\":")
+            out.appendJSONString(title)
+            if let url {
+                out.append(",\"url\":")
+                out.appendJSONString(url)
+            }
+            out.append("}")
+            first = false
+        }
     }
 
     /// Reads a file this writer wrote, for `journal import --from journal`.
