@@ -40,6 +40,27 @@ final class RecordListingTests: JournalTestCase {
         }
     }
 
+    func testExportTimesAndTrimmedBodiesAreWhatFoundationGives() {
+        var epochs = Array(stride(from: 1_767_225_600, to: 1_798_761_600, by: 4_380))  // 2026, every 73 minutes
+        epochs += Array(stride(from: -2_208_988_800, to: 4_102_444_800, by: 7_777_777))  // 1900 to 2100
+        for name in [
+            "UTC", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "America/St_Johns", "Pacific/Chatham", "Europe/London",
+        ] {
+            let zone = TimeZone(identifier: name)!
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = zone
+            for epoch in epochs {
+                let date = Date(timeIntervalSince1970: TimeInterval(epoch))
+                let time = calendar.dateComponents([.hour, .minute], from: date)
+                XCTAssertEqual(
+                    ExportText.time(date, in: zone), String(format: "%02d:%02d", time.hour ?? 0, time.minute ?? 0), "\(name) \(epoch)")
+            }
+        }
+        for text in ["", "\n", "x", "\r\n a \n\u{2028}", "\u{85}x\u{85}", "a\n\u{301}", "\n\u{301}", "\u{2029}\t\n", "\n\n😀\n"] {
+            XCTAssertEqual(ExportText.trimmingNewlines(text), text.trimmingCharacters(in: .newlines), text.debugDescription)
+        }
+    }
+
     func testLogSearchAndExportFromRecordsAreWhatTheEntriesGive() throws {
         _ = try add(
             "Read \"Attention\" / notes \\ back", hours: "1.5", date: "2026-11-01", tags: ["papers", "ml"],

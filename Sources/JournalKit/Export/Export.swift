@@ -247,7 +247,7 @@ enum JournalExport {
 /// `journal import --from jrnl` takes back out; the tag `starred` is jrnl's star.
 enum JrnlExportWriter {
     static func body(of e: HistoryEntry) -> String {
-        var body = e.body.trimmingCharacters(in: .newlines)
+        var body = ExportText.trimmingNewlines(e.body)
         func line(_ text: String) { body += (body.isEmpty ? "" : "\n") + text }
         for paper in e.papers { line("Paper: \(paper.trailerValue)") }
         for item in e.shipped { line("Shipped: \(item.trailerValue)") }
@@ -255,52 +255,49 @@ enum JrnlExportWriter {
         return body
     }
 
-    static func time(of e: HistoryEntry, _ calendar: Calendar) -> String {
-        let time = calendar.dateComponents([.hour, .minute], from: e.authoredAt)
-        return String(format: "%02d:%02d", time.hour ?? 0, time.minute ?? 0)
-    }
-
     static func writeText(_ entries: CacheEntries, timeZone: TimeZone, to out: inout ChunkedWriter) throws {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
         var first = true
         try entries.visit { e in
             var text = body(of: e)
             let tags = e.tags.filter { $0 != "starred" }.map { "@" + $0 }
             if !tags.isEmpty { text += (text.isEmpty ? "" : "\n") + tags.joined(separator: " ") }
-            // A line starting with [ could read as the next entry's date.
-            text = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasPrefix("[") ? " " + $0 : String($0) }
-                .joined(separator: "\n")
+            // A line starting with [ could read as the next entry's date (a text without [ has none).
+            if text.utf8.contains(UInt8(ascii: "[")) {
+                text = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasPrefix("[") ? " " + $0 : String($0) }
+                    .joined(separator: "\n")
+            }
             let star = e.tags.contains("starred") ? " *" : ""
             try out(
-                (first ? "" : "\n") + "[\(e.date.iso) \(time(of: e, calendar))] \(e.title)\(star)\n" + (text.isEmpty ? "" : text + "\n"))
+                (first ? "" : "\n") + "[\(e.date.iso) \(ExportText.time(e.authoredAt, in: timeZone))] \(e.title)\(star)\n"
+                    + (text.isEmpty ? "" : text + "\n"))
             first = false
         }
     }
 
-    struct Row: Encodable {
-        let title: String
-        let body: String
-        let date: String
-        let time: String
-        let tags: [String]
-        let starred: Bool
-    }
-
     static func write(_ entries: CacheEntries, timeZone: TimeZone, to out: inout ChunkedWriter) throws {
         var counts: [String: Int] = [:]
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
         try out("{\"entries\": [")
         var first = true
         try entries.visit { e in
             let body = body(of: e)
             let tags = e.tags.filter { $0 != "starred" }.map { "@" + $0 }
             for tag in tags { counts[tag, default: 0] += 1 }
-            let row = Row(
-                title: e.title, body: body, date: e.date.iso, time: time(of: e, calendar),
-                tags: tags, starred: e.tags.contains("starred"))
-            try out((first ? "\n" : ",\n") + (try CompactJSON.encode(row)))
+            // As `CompactJSON` writes {title, body, date, time, tags, starred}: keys sorted.
+            out.out.append(first ? "\n{\"body\":" : ",\n{\"body\":")
+            out.out.appendJSONString(body)
+            out.out.append(",\"date\":")
+            out.out.appendJSONString(e.date.iso)
+            out.out.append(e.tags.contains("starred") ? ",\"starred\":true,\"tags\":[" : ",\"starred\":false,\"tags\":[")
+            for (index, tag) in tags.enumerated() {
+                if index > 0 { out.out.append(",") }
+                out.out.appendJSONString(tag)
+            }
+            out.out.append("],\"time\":")
+            out.out.appendJSONString(ExportText.time(e.authoredAt, in: timeZone))
+            out.out.append(",\"title\":")
+            out.out.appendJSONString(e.title)
+            out.out.append("}")
+            try out.out.checkpoint()
             first = false
         }
         try out("\n], \"tags\": \(try CompactJSON.encode(counts))}\n")
@@ -310,8 +307,6 @@ enum JrnlExportWriter {
 /// `--format markdown`: one document, a `##` heading per day, a `###` heading per entry.
 enum MarkdownExport {
     static func write(_ entries: CacheEntries, timeZone: TimeZone, to out: inout ChunkedWriter) throws {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
         try out("# Learning journal\n")
         var day: Day?
         try entries.visit { e in
@@ -319,8 +314,7 @@ enum MarkdownExport {
                 day = e.date
                 try out("\n## \(Day.weekdayNames[e.date.weekday - 1].capitalized), \(e.date.iso)\n")
             }
-            let time = calendar.dateComponents([.hour, .minute], from: e.authoredAt)
-            var facts = [String(format: "%02d:%02d", time.hour ?? 0, time.minute ?? 0)]
+            var facts = [ExportText.time(e.authoredAt, in: timeZone)]
             if e.hours > 0 { facts.append(Hours.format(e.hours) + " h") }
             if !e.tags.isEmpty { facts.append(e.tags.map { "#" + $0 }.joined(separator: " ")) }
             var section = "\n### \(e.title)\n\n\(facts.joined(separator: " · "))\n"
@@ -332,8 +326,10 @@ enum MarkdownExport {
                     section += "- \(label): \(shown)\n"
                 }
             }
-            let body = e.body.trimmingCharacters(in: .newlines)
-            if !body.isEmpty {
+            let body = ExportText.trimmingNewlines(e.body)
+            if !body.isEmpty && !body.utf8.contains(UInt8(ascii: "#")) {
+                section += "\n" + body + "\n"
+            } else if !body.isEmpty {
                 // A body's own headings go below the entry's, as in day files.
                 let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { line in
                     line.hasPrefix("#") && !line.hasPrefix("####") ? "####" + line.drop { $0 == "#" }.description : String(line)
@@ -360,7 +356,36 @@ enum CSVExport {
     }
 
     static func quote(_ field: String) -> String {
+        // Without any of those bytes there is none of those characters (the quick answer).
+        if !field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) { return field }
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// Text the export formats compute for every entry, without a `Calendar` or `NSString` per entry.
+enum ExportText {
+    /// `HH:MM` of `date` in `timeZone`, as `Calendar.dateComponents([.hour, .minute])` gives it:
+    /// the time at the zone's offset for that instant.
+    static func time(_ date: Date, in timeZone: TimeZone) -> String {
+        let local = Int(date.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: date)
+        let minute = Day.floorMod(Day.floorDiv(local, 60), 1440)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+        return two(minute / 60) + ":" + two(minute % 60)
+    }
+
+    /// `text.trimmingCharacters(in: .newlines)`: U+000A to U+000D, U+0085, U+2028 and U+2029
+    /// dropped from both ends.
+    static func trimmingNewlines(_ text: String) -> String {
+        func isNewline(_ scalar: Unicode.Scalar) -> Bool {
+            (0x0A...0x0D).contains(scalar.value) || scalar.value == 0x85 || scalar.value == 0x2028 || scalar.value == 0x2029
+        }
+        let scalars = text.unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, isNewline(scalars[start]) { start = scalars.index(after: start) }
+        while end > start, isNewline(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        if start == scalars.startIndex && end == scalars.endIndex { return text }
+        return String(scalars[start..<end])
     }
 }
