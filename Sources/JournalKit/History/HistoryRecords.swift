@@ -2,16 +2,17 @@ import Foundation
 internal import GitKit
 
 /// The entry records of the history file (`HistoryCache.swift`) at HEAD, for the commands that
-/// list entries (`journal log`, `search`, `export`): the file is read once, checked as
-/// `RecordFile` checks it, and indexed by day and position in history; an entry is decoded from
-/// its record only when it is written out, so 100,000 entries are never all held as values.
+/// list entries (`journal log`, `search`, `export`): the file is mapped and checked once
+/// (`HistoryFileScan`), and its entry records indexed by day and position in history; an entry
+/// is decoded from its record only when it is written out, so 100,000 entries are never all
+/// held as values.
 ///
 /// Every record is checked here as `HistoryCache.entry` and `readHistory` check it, so a file
 /// they would refuse is refused here too, and the caller falls back to `History` (which then
 /// rebuilds the cache).
 struct HistoryRecords {
-    /// The whole file (about 200 bytes an entry).
-    let bytes: [UInt8]
+    /// The whole file (about 200 bytes an entry), mapped.
+    let file: FileBytes
     /// One per entry record, sorted by day, then by position in history (`order`): oldest first.
     let slots: [Slot]
 
@@ -23,111 +24,64 @@ struct HistoryRecords {
         let order: Int
     }
 
-    private init(bytes: [UInt8], slots: [Slot]) {
-        self.bytes = bytes
+    private init(file: FileBytes, slots: [Slot]) {
+        self.file = file
         self.slots = slots
     }
 
-    /// The records at HEAD, the cache brought up to date first when it is behind; nil when the
-    /// history file still is not current or does not read (the caller then reads `History`).
+    /// The records at HEAD, the history file brought up to date first when it is behind; nil
+    /// when it still is not current or does not read (the caller then reads `History`).
     static func current(_ repository: Repository) throws -> HistoryRecords? {
-        guard let head = try repository.headCommitID() else { return HistoryRecords(bytes: [], slots: []) }
+        guard let head = try repository.headCommitID() else { return HistoryRecords(file: FileBytes([]), slots: []) }
         let path = HistoryCache.paths(repository).history
         if let records = HistoryRecords(path: path, tip: head) { return records }
-        _ = try HistoryCache.loadSummary(repository)  // brings both files up to HEAD
+        try HistoryCache.bringHistoryUp(repository)
         return HistoryRecords(path: path, tip: head)
     }
 
     init?(path: String, tip: ObjectID) {
-        guard let bytes = HistoryRecords.readFile(path), bytes.count > 1, bytes[bytes.count - 1] == 0x0A,
-            let headerEnd = bytes.firstIndex(of: 0x0A)
-        else { return nil }
-        let header = String(decoding: bytes[..<headerEnd], as: UTF8.self)
-        let words = header.split(separator: " ")
-        guard header.hasPrefix(HistoryCache.historyHeader + " "), words.count == 4, ObjectID(hex: String(words[2])) == tip,
-            Int(words[3]) != nil
-        else { return nil }
-        var endLine = bytes.count - 1
-        while endLine > 0, bytes[endLine - 1] != 0x0A { endLine -= 1 }
-        guard endLine > headerEnd else { return nil }
-        let scanned: (slots: [Slot], records: Int)? = bytes.withUnsafeBufferPointer { buffer in
-            HistoryRecords.index(buffer, from: headerEnd + 1, to: endLine)
-        }
-        guard let scanned,
-            String(decoding: bytes[endLine..<(bytes.count - 1)], as: UTF8.self)
-                == "end \(scanned.records) \(String(RecordFile.checksum(bytes[..<endLine]), radix: 16))"
-        else { return nil }
-        self.bytes = bytes
-        self.slots = scanned.slots.sorted { ($0.day, $0.order) < ($1.day, $1.order) }
-    }
-
-    /// The file's bytes, read straight into one array (no `Data` copy beside it).
-    private static func readFile(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_size >= 0 else { return nil }
-        let size = Int(info.st_size)
-        var complete = true
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            count = 0
-            while count < size {
-                let got = read(fd, buffer.baseAddress! + count, size - count)
-                if got <= 0 {
-                    complete = got == 0
-                    break
-                }
-                count += got
-            }
-        }
-        return complete && bytes.count == size ? bytes : nil
-    }
-
-    /// The entry records between `first` and `end` (the end line), each checked; nil when one
-    /// is malformed. Also counts every record (for the end line).
-    private static func index(_ bytes: UnsafeBufferPointer<UInt8>, from first: Int, to end: Int) -> (slots: [Slot], records: Int)? {
+        guard let scan = HistoryFileScan(path: path), scan.tip == tip else { return nil }
         var slots: [Slot] = []
-        slots.reserveCapacity((end - first) / 150)
-        var records = 0
-        var start = first
-        var tabs = [Int](repeating: 0, count: 12)
-        while start < end {
-            let lineEnd = RecordText.find(0x0A, in: bytes, from: start, to: end) ?? end
-            records += 1
-            defer { start = lineEnd + 1 }
-            guard lineEnd > start else { return nil }
-            switch bytes[start] {
-            case UInt8(ascii: "E"):
-                // Fields 0 ... 12; the body (12) is the rest of the line and holds no tab.
-                var field = 0
-                var index = start
-                while field < 12 {
-                    guard let tab = RecordText.find(0x09, in: bytes, from: index, to: lineEnd) else { return nil }
-                    tabs[field] = tab
-                    field += 1
-                    index = tab + 1
+        slots.reserveCapacity(scan.applied)
+        var valid = true
+        scan.file.withBytes { bytes in
+            scan.forEachRecord(locating: 12) { record in
+                guard let slot = HistoryRecords.check(record, in: bytes) else {
+                    valid = false
+                    return false
                 }
-                guard RecordText.find(0x09, in: bytes, from: index, to: lineEnd) == nil, tabs[0] == start + 1 else { return nil }
-                func range(_ k: Int) -> Range<Int> { (tabs[k - 1] + 1)..<(k < 12 ? tabs[k] : lineEnd) }
-                guard let day = RecordText.int(bytes, range(3)), abs(day) < 3_000_000,
-                    let order = RecordText.int(bytes, range(11)),
-                    let epoch = RecordText.int(bytes, range(5)), abs(epoch) < 1 << 40,
-                    RecordText.isHours(bytes, range(4)), RecordText.isHex40(bytes, range(6)),
-                    RecordText.isLinks(bytes, range(9)), RecordText.isLinks(bytes, range(10))
-                else { return nil }
-                slots.append(Slot(start: start, end: lineEnd, day: day, order: order))
-            case UInt8(ascii: "R"):
-                guard let tab1 = RecordText.find(0x09, in: bytes, from: start, to: lineEnd), tab1 == start + 1,
-                    let tab2 = RecordText.find(0x09, in: bytes, from: tab1 + 1, to: lineEnd),
-                    RecordText.find(0x09, in: bytes, from: tab2 + 1, to: lineEnd) == nil,
-                    let day = RecordText.int(bytes, (tab1 + 1)..<tab2), abs(day) < 3_000_000
-                else { return nil }
-            default:
-                return nil
+                if let slot { slots.append(slot) }
+                return true
             }
         }
-        return (slots, records)
+        guard valid else { return nil }
+        self.file = scan.file
+        self.slots = slots.sorted { ($0.day, $0.order) < ($1.day, $1.order) }
+    }
+
+    /// An entry record's slot, `.some(nil)` for a rest-day record, nil for a record that
+    /// `HistoryCache.readHistory` would refuse.
+    private static func check(_ record: RawHistoryRecord, in bytes: UnsafeBufferPointer<UInt8>) -> Slot?? {
+        let noTabAfter = { (from: Int) in RecordText.find(0x09, in: bytes, from: from, to: record.end) == nil }
+        switch record.kind {
+        case UInt8(ascii: "E"):
+            // 13 fields; the body (12) is the rest of the line and holds no tab.
+            guard record.isEntry, noTabAfter(record.range(12).lowerBound),
+                let day = RecordText.int(bytes, record.range(3)), abs(day) < 3_000_000,
+                let order = RecordText.int(bytes, record.range(11)),
+                let epoch = RecordText.int(bytes, record.range(5)), abs(epoch) < 1 << 40,
+                RecordText.isHours(bytes, record.range(4)), RecordText.isHex40(bytes, record.range(6)),
+                RecordText.isLinks(bytes, record.range(9)), RecordText.isLinks(bytes, record.range(10))
+            else { return nil }
+            return .some(Slot(start: record.start, end: record.end, day: day, order: order))
+        case UInt8(ascii: "R"):
+            guard record.isRest, noTabAfter(record.range(2).lowerBound), let day = RecordText.int(bytes, record.range(1)),
+                abs(day) < 3_000_000
+            else { return nil }
+            return .some(nil)
+        default:
+            return nil
+        }
     }
 
     /// The fields of a slot's record: field `k` is `bytes[starts[k] ..< starts[k + 1] - 1]`.
@@ -136,7 +90,7 @@ struct HistoryRecords {
         starts[0] = slot.start
         var field = 1
         var index = slot.start
-        bytes.withUnsafeBufferPointer { buffer in
+        file.withBytes { buffer in
             while field < 13, let tab = RecordText.find(0x09, in: buffer, from: index, to: slot.end) {
                 starts[field] = tab + 1
                 field += 1
@@ -151,24 +105,25 @@ struct HistoryRecords {
     func entry(_ slot: Slot) -> HistoryEntry? {
         var starts: [Int] = []
         fields(of: slot, into: &starts)
-        return HistoryCache.entry((0..<13).map { bytes[starts[$0]..<(starts[$0 + 1] - 1)] })
+        return file.withBytes { buffer in
+            HistoryCache.entry((0..<13).map { ArraySlice(UnsafeBufferPointer(rebasing: buffer[starts[$0]..<(starts[$0 + 1] - 1)])) })
+        }
     }
 
     /// The record's bytes, for the search's byte test.
-    func record(_ slot: Slot) -> ArraySlice<UInt8> { bytes[slot.start..<slot.end] }
+    func record(_ slot: Slot) -> ArraySlice<UInt8> { file[slot.start..<slot.end] }
 
     /// The short id of every slot (by index into `slots`), as `ShortIDs` gives it over all
     /// entries: the shortest prefix, at least 6 characters, that no other id shares. Worked out
     /// on the ids' bytes when every id is plain ASCII (what `Entry-Id` and commit ids are); nil
     /// when one is not, or two records share an id (the caller then uses `ShortIDs`).
     func shortIDLengths() -> [Int]? {
-        let ids: [Range<Int>] = slots.map { slot in
-            let tab = bytes[(slot.start + 2)...].firstIndex(of: 0x09) ?? slot.end
-            return (slot.start + 2)..<tab
-        }
-        guard bytes.withUnsafeBufferPointer({ buffer in ids.allSatisfy { RecordText.isPlainASCII(buffer, $0) } }) else { return nil }
-        var sorted = Array(ids.indices)
-        return bytes.withUnsafeBufferPointer { buffer -> [Int]? in
+        file.withBytes { buffer -> [Int]? in
+            let ids: [Range<Int>] = slots.map { slot in
+                (slot.start + 2)..<(RecordText.find(0x09, in: buffer, from: slot.start + 2, to: slot.end) ?? slot.end)
+            }
+            guard ids.allSatisfy({ RecordText.isPlainASCII(buffer, $0) }) else { return nil }
+            var sorted = Array(ids.indices)
             func less(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
                 let common = min(a.count, b.count)
                 let order = memcmp(buffer.baseAddress! + a.lowerBound, buffer.baseAddress! + b.lowerBound, common)
@@ -219,10 +174,6 @@ enum RecordText {
             index += 1
         }
         return negative ? -value : value
-    }
-
-    static func int(_ bytes: [UInt8], _ range: Range<Int>) -> Int? {
-        bytes.withUnsafeBufferPointer { int($0, range) }
     }
 
     /// `RecordFile.double`, exactly: digits with at most one `.` and at most 15 digits are

@@ -252,7 +252,7 @@ extension HistoryRecords {
     /// Calls `body` with the fields of each slot's record in `order`, read in place.
     func withFields(_ order: some Sequence<Int>, _ body: (Int, EntryRecordFields) throws -> Bool) rethrows {
         var starts = [Int](repeating: 0, count: 14)
-        try bytes.withUnsafeBufferPointer { buffer in
+        try file.withBytes { buffer in
             for index in order {
                 fields(of: slots[index], into: &starts)
                 guard try body(index, EntryRecordFields(buffer: buffer, starts: starts)) else { return }
