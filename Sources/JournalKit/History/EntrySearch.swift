@@ -52,7 +52,7 @@ public struct EntrySearch {
     /// url, so a plain pattern without those characters, `<` or `>`, or a trailing space, found
     /// in a field (or in `Title <url>`) is found in the record's bytes as it is. With -i, only a
     /// pattern and a record both plain ASCII are compared (lower-casing other text can give ASCII).
-    func mayMatch(_ record: ArraySlice<UInt8>) -> Bool {
+    func mayMatch<Record: Collection<UInt8>>(_ record: Record) -> Bool {
         guard let needle = prefilter else { return true }
         if !ignoreCase { return EntrySearch.contains(record, needle) }
         guard record.allSatisfy({ $0 < 0x80 }) else { return true }
@@ -106,7 +106,7 @@ extension Journal {
         let records = try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
             try HistoryRecords.current(repository)
         }
-        if let records, let found = try matches(search, in: records, since: since, until: until, tag: tag) { return found.map(\.entry) }
+        if let records, let found = try matches(search, in: records, since: since, until: until, tag: tag) { return found.entries }
         return search.entries(in: try history(), since: since, until: until, tag: tag)
     }
 }

@@ -110,9 +110,6 @@ struct HistoryRecords {
         }
     }
 
-    /// The record's bytes, for the search's byte test.
-    func record(_ slot: Slot) -> ArraySlice<UInt8> { file[slot.start..<slot.end] }
-
     /// The short id of every slot (by index into `slots`), as `ShortIDs` gives it over all
     /// entries: the shortest prefix, at least 6 characters, that no other id shares. Worked out
     /// on the ids' bytes when every id is plain ASCII (what `Entry-Id` and commit ids are); nil

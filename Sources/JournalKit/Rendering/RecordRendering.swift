@@ -434,11 +434,11 @@ extension Journal {
         var out = ByteOutput(sink: write)
         if let records = try translatingGitErrors(
             "cannot read the journal's history", as: JournalError.journal, { try HistoryRecords.current(repository) }),
-            let found = try matches(search, in: records, since: since, until: until, tag: tag)
+            let found = try matches(search, in: records, since: since, until: until, tag: tag, keepingEntries: !json)
         {
             if json, let lengths = records.shortIDLengths() {
                 var count = 0
-                try records.withFields(found.map(\.slot)) { index, f in
+                try records.withFields(found.slots) { index, f in
                     RecordListing.jsonSeparator(&out, count: count)
                     RecordListing.json(f, id: RecordListing.id(f), shortLength: lengths[index], to: &out)
                     count += 1
@@ -447,11 +447,11 @@ extension Journal {
                 }
                 RecordListing.jsonEnd(&out, count: count)
                 try out.flush()
-                return found.count
+                return found.slots.count
             }
             if !json {
-                try writeSearchText(found.map(\.entry), search: search, style: style, write: write)
-                return found.count
+                try writeSearchText(found.entries, search: search, style: style, write: write)
+                return found.slots.count
             }
         }
         let entries = try self.search(search, since: since, until: until, tag: tag)
@@ -476,22 +476,26 @@ extension Journal {
         if let failure { throw failure }
     }
 
-    /// The matching entries of the records, newest first, with their slots; nil when a record
-    /// does not decode (the caller then reads `History`).
-    func matches(_ search: EntrySearch, in records: HistoryRecords, since: Day?, until: Day?, tag: String?) throws -> [(
-        slot: Int, entry: HistoryEntry
-    )]? {
+    /// The slots of the matching records, newest first, and their entries when `keepingEntries`
+    /// (`--json` writes from the records and keeps none); nil when a record does not decode (the
+    /// caller then reads `History`).
+    func matches(
+        _ search: EntrySearch, in records: HistoryRecords, since: Day?, until: Day?, tag: String?, keepingEntries: Bool = true
+    ) throws -> (slots: [Int], entries: [HistoryEntry])? {
         let wanted = tag.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "# ")) }
-        var found: [(slot: Int, entry: HistoryEntry)] = []
+        var slots: [Int] = []
+        var entries: [HistoryEntry] = []
         for index in records.slots.indices.reversed() {
             let slot = records.slots[index]
             if let since, slot.day < since.daysSinceEpoch { continue }
             if let until, slot.day > until.daysSinceEpoch { continue }
-            guard search.mayMatch(records.record(slot)) else { continue }
+            guard records.file.withBytes({ search.mayMatch(UnsafeBufferPointer(rebasing: $0[slot.start..<slot.end])) }) else { continue }
             guard let entry = records.entry(slot) else { return nil }
             if let wanted, !entry.tags.contains(wanted) { continue }
-            if search.matches(entry) { found.append((index, entry)) }
+            guard search.matches(entry) else { continue }
+            slots.append(index)
+            if keepingEntries { entries.append(entry) }
         }
-        return found
+        return (slots, entries)
     }
 }
