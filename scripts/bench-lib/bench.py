@@ -120,6 +120,17 @@ def main():
             row(size, "journal search %s --json (warm)" % pattern, search, search[0] / grep[0], "git log --grep")
             if size == LARGEST:
                 checks.append(("search warm <= 1x git log --grep", search[0] / grep[0], 1.0, "x"))
+            # Listing every entry (warm cache): each is written from its record in the history file as it
+            # goes out, against git log writing every message (issue 13: at most 1.5x, under 100 MiB).
+            listing = measure([JOURNAL, "log", "--json", "--journal", repo], env=env)
+            row(size, "journal log --json (warm)", listing, listing[0] / gitlog[0], "git log")
+            exported = measure([JOURNAL, "export", "--journal", repo], env=env)  # the default format, json
+            row(size, "journal export (json, warm)", exported, exported[0] / gitlog[0], "git log")
+            if size == LARGEST:
+                for name, result in (("journal log --json", listing), ("journal search %s --json" % pattern, search),
+                                     ("journal export", exported)):
+                    checks.append(("%s warm <= 1.5x git log" % name, result[0] / gitlog[0], 1.5, "x"))
+                    checks.append(("%s warm peak < 100 MiB" % name, result[1], 100, "MiB"))
             # A shell completion (journal add --tag <TAB>) with the cache current, as after any report: the
             # same read of the history file answers entry ids for amend and delete (Completions.swift).
             complete = measure([JOURNAL, "---completion", "add", "--", "--tag", "5", "0",

@@ -52,7 +52,7 @@ public struct EntrySearch {
     /// url, so a plain pattern without those characters, `<` or `>`, or a trailing space, found
     /// in a field (or in `Title <url>`) is found in the record's bytes as it is. With -i, only a
     /// pattern and a record both plain ASCII are compared (lower-casing other text can give ASCII).
-    func mayMatch(_ record: ArraySlice<UInt8>) -> Bool {
+    func mayMatch<Record: Collection<UInt8>>(_ record: Record) -> Bool {
         guard let needle = prefilter else { return true }
         if !ignoreCase { return EntrySearch.contains(record, needle) }
         guard record.allSatisfy({ $0 < 0x80 }) else { return true }
@@ -101,18 +101,12 @@ public struct EntrySearch {
 
 extension Journal {
     /// `journal search`: the matching entries, newest first, within the days and tag given. Only
-    /// the cache records that may match are built into entries.
+    /// the cache records that may match are built into entries (`HistoryRecords`).
     public func search(_ search: EntrySearch, since: Day?, until: Day?, tag: String?) throws -> [HistoryEntry] {
-        let candidates = try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
-            try HistoryCache.entries(repository, whereRecord: search.mayMatch)
+        let records = try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
+            try HistoryRecords.current(repository)
         }
-        guard let candidates else { return search.entries(in: try history(), since: since, until: until, tag: tag) }
-        let wanted = tag.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "# ")) }
-        return candidates.filter { entry in
-            if let since, entry.date < since { return false }
-            if let until, entry.date > until { return false }
-            if let wanted, !entry.tags.contains(wanted) { return false }
-            return search.matches(entry)
-        }.sorted { ($0.date, $0.order) > ($1.date, $1.order) }
+        if let records, let found = try matches(search, in: records, since: since, until: until, tag: tag) { return found.entries }
+        return search.entries(in: try history(), since: since, until: until, tag: tag)
     }
 }

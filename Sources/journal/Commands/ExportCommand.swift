@@ -48,7 +48,7 @@ struct ExportCommand: ParsableCommand {
                 handle = FileHandle.standardOutput
             }
             try journal.export(format, since: from, until: to, tag: tag, timeZone: CLI.clock.timeZone) { text in
-                do { try handle.write(contentsOf: Data(text.utf8)) } catch {
+                do { try handle.write(contentsOf: text) } catch {
                     throw JournalError.failed("cannot write \(written ?? "to standard output"): \(error.localizedDescription)")
                 }
             }

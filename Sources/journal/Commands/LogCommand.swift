@@ -30,17 +30,10 @@ struct LogCommand: ParsableCommand {
             let journal = try journalOptions.open()
             let today = try journal.today(clock: CLI.clock)
             let (from, to) = try range.resolve(today: today)
-            let history = try journal.history()
-            let matching = history.filtered(since: from, until: to, tag: tag)
-            let entries = limit.map { Array(matching.prefix($0)) } ?? matching
-            let shortIDs = ShortIDs(history)
-            if output.json {
-                try EntryListing.json(entries, shortIDs: shortIDs) { CLI.print($0) }
-            } else if entries.isEmpty {
-                CLI.printError("journal: no entries match")
-            } else {
-                EntryListing.text(entries, shortIDs: shortIDs, style: CLI.style) { CLI.print($0) }
+            let written = try journal.writeLog(since: from, until: to, tag: tag, limit: limit, json: output.json, style: CLI.style) {
+                CLI.write($0, to: .standardOutput)
             }
+            if written == 0 && !output.json { CLI.printError("journal: no entries match") }
             return journal
         }
     }

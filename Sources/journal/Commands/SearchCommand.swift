@@ -36,14 +36,10 @@ struct SearchCommand: ParsableCommand {
             let search = try EntrySearch(pattern: pattern, ignoreCase: ignoreCase, regex: regex)
             let journal = try journalOptions.open()
             let (from, to) = try range.resolve(today: try journal.today(clock: CLI.clock))
-            let entries = try journal.search(search, since: from, until: to, tag: tag)
-            if output.json {
-                try EntryListing.json(entries, shortIDs: ShortIDs(try journal.history())) { CLI.print($0) }
-            } else if entries.isEmpty {
-                CLI.printError("journal: no entries match \(pattern)")
-            } else {
-                SearchRendering.text(entries, search: search, style: CLI.style) { CLI.print($0) }
+            let written = try journal.writeSearch(search, since: from, until: to, tag: tag, json: output.json, style: CLI.style) {
+                CLI.write($0, to: .standardOutput)
             }
+            if written == 0 && !output.json { CLI.printError("journal: no entries match \(pattern)") }
             return journal
         }
     }

@@ -53,6 +53,10 @@ enum CLI {
         try? handle.write(contentsOf: Data(text.utf8))
     }
 
+    static func write(_ bytes: [UInt8], to handle: FileHandle) {
+        try? handle.write(contentsOf: bytes)
+    }
+
     /// Runs a command body, which returns the journal it opened (if any); a failure becomes one
     /// line on stderr and a non-zero exit. After a success, drafts left in the journal by
     /// interrupted commands are pointed out, and a command that `writes` says on a last line of
