@@ -240,24 +240,6 @@ public enum HistoryCache {
             commit: commit, authoredAt: Date(timeIntervalSince1970: TimeInterval(epoch)), order: order)
     }
 
-    /// The entries at HEAD whose record in the history file passes `keep` (a test on its raw,
-    /// escaped bytes), built only for those, in no set order; nil when the file is not current
-    /// or is damaged (the caller then reads the whole history).
-    static func entries(_ repository: Repository, whereRecord keep: (ArraySlice<UInt8>) -> Bool) throws -> [HistoryEntry]? {
-        guard let head = try repository.headCommitID() else { return [] }
-        try bringHistoryUp(repository)
-        guard let file = RecordFile.load(path: paths(repository).history, header: historyHeader), file.headerWords.count == 4,
-            ObjectID(hex: String(file.headerWords[2])) == head
-        else { return nil }
-        var result: [HistoryEntry] = []
-        for record in file.records where record.first == UInt8(ascii: "E") && keep(record) {
-            let f = RecordFile.fields(record)
-            guard f.count == 13, let entry = entry(f) else { return nil }
-            result.append(entry)
-        }
-        return result
-    }
-
     /// Every entry at HEAD, oldest first (by day, then by position in history), each built from
     /// the history file only when it is handed to `body`, so a caller that writes entries out as
     /// it gets them (`journal export`) never holds them all.
