@@ -20,9 +20,43 @@ public struct PublishOutcome: Sendable {
 }
 
 extension Journal {
-    /// The site of this journal as HEAD has it: history, settings and the reviews saved under `reviews/`.
-    public func site(options: Site.Options, clock: Clock) throws -> Site {
+    /// Publishes the journal as HEAD has it (history, settings and the reviews saved under
+    /// `reviews/`) into `directory`, on `branch`, or both, writing each page as soon as it is
+    /// made (`SiteBuilder`), so no more than a page and a few totals are held at a time.
+    ///
+    /// `directory`: a new or empty folder, or one holding a site published before (it has
+    /// `index.html` and `.nojekyll`), whose files the new site lacks are removed, so an entry
+    /// made private since disappears from it too. `branch` (not the journal's own): the site is
+    /// committed there, its blobs and trees written straight to the object database, the
+    /// branch's old tip as parent; HEAD, the index and the working tree are untouched, and no
+    /// commit is made when the tip already holds this site (its author and committer come from
+    /// `environment` as for any commit).
+    public func publishSite(
+        options: Site.Options, clock: Clock, directory: String?, branch: String?, environment: [String: String]
+    ) throws -> PublishOutcome {
+        if let branch { try requirePublishBranch(branch) }
+        let writer = try branch.map { _ in try self.writer(environment: environment) }
         let settings = try settings()
+        let reviews = try savedReviews()
+        let fallbackToday = try today(clock: clock)
+        if let directory { try Self.prepareSiteFolder(directory) }
+        let output = SiteWriter(directory: directory, tree: branch.map { _ in TreeEdit(repository: repository, base: nil) }, branch: branch)
+        var builder = try SiteBuilder(
+            settings: settings, reviews: reviews, options: options, entries: try PublishedEntries(repository), output: output,
+            fallbackToday: fallbackToday)
+        try builder.build()
+        try output.removeStaleFiles()
+        var outcome = PublishOutcome(files: output.paths.count, asOf: builder.asOf)
+        outcome.directory = directory
+        if let branch, let tree = output.tree, let writer {
+            outcome.branch = branch
+            outcome.commit = try commitSite(tree, asOf: builder.asOf, branch: branch, clock: clock, writer: writer)
+        }
+        return outcome
+    }
+
+    /// The reviews saved under `reviews/` at HEAD whose names a page can be made of.
+    func savedReviews() throws -> [Site.SavedReviewFile] {
         var reviews: [Site.SavedReviewFile] = []
         if let head = try repository.headCommitID() {
             for file in try translatingGitErrors(
@@ -36,13 +70,11 @@ extension Journal {
                 reviews.append(Site.SavedReviewFile(name: name, markdown: String(decoding: file.data, as: UTF8.self)))
             }
         }
-        return Site(history: try history(), settings: settings, reviews: reviews, options: options, fallbackToday: try today(clock: clock))
+        return reviews
     }
 
-    /// Writes the site into `directory`: a new or empty folder, or one holding a site published
-    /// before (it has `index.html` and `.nojekyll`), whose files the new site lacks are removed,
-    /// so an entry made private since disappears from it too.
-    public static func writeSite(_ site: Site, to directory: String) throws {
+    /// Checks that `directory` may take the site (new, empty, or a site published before) and creates it.
+    static func prepareSiteFolder(_ directory: String) throws {
         let fm = FileManager.default
         var isFolder: ObjCBool = false
         if fm.fileExists(atPath: directory, isDirectory: &isFolder) {
@@ -54,24 +86,6 @@ extension Journal {
         }
         do {
             try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let wanted = Set(site.files.map(\.path))
-            if let walker = fm.enumerator(atPath: directory) {
-                var stale: [String] = []
-                while let path = walker.nextObject() as? String {
-                    var folder: ObjCBool = false
-                    if fm.fileExists(atPath: directory + "/" + path, isDirectory: &folder), !folder.boolValue, !wanted.contains(path) {
-                        stale.append(path)
-                    }
-                }
-                for path in stale { try fm.removeItem(atPath: directory + "/" + path) }
-            }
-            for file in site.files {
-                let path = directory + "/" + file.path
-                try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                if fm.contents(atPath: path) != file.data { try file.data.write(to: URL(fileURLWithPath: path), options: .atomic) }
-            }
-        } catch let error as JournalError {
-            throw error
         } catch {
             throw JournalError.failed("cannot write the site to \(directory): \(error.localizedDescription)")
         }
@@ -88,21 +102,18 @@ extension Journal {
         }
     }
 
-    /// Commits the site on `branch` (not the journal's own), built in memory: blobs and trees
-    /// written straight to the object database, the branch's old tip as parent; HEAD, the index
-    /// and the working tree are untouched. Nil when the tip already holds this site.
-    public func commitSite(_ site: Site, branch: String, clock: Clock, writer: CommitWriter) throws -> CommitID? {
-        try requirePublishBranch(branch)
+    /// Commits the site's tree on `branch` with the branch's old tip as parent; nil when the tip
+    /// already holds this site.
+    private func commitSite(_ tree: TreeEdit, asOf: Day, branch: String, clock: Clock, writer: CommitWriter) throws -> CommitID? {
         let reference = "refs/heads/" + branch
         let authorship = writer.authorship
         let author = Signature(name: authorship.authorName, email: authorship.authorEmail, date: clock.now, timeZone: clock.timeZone)
         let committer = Signature(
             name: authorship.committerName, email: authorship.committerEmail, date: clock.now, timeZone: clock.timeZone)
         return try translatingGitErrors("cannot commit the site on \(branch)", as: JournalError.failed) {
-            let tree = try repository.writeTree(files: site.files)
-            return try repository.commitOnBranch(
-                reference, tree: tree, author: author, committer: committer,
-                message: "Publish the journal as of \(site.asOf.iso)\n"
+            try repository.commitOnBranch(
+                reference, tree: try tree.write(), author: author, committer: committer,
+                message: "Publish the journal as of \(asOf.iso)\n"
             ).map(CommitID.init)
         }
     }

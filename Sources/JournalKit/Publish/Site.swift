@@ -1,10 +1,11 @@
 import Foundation
 
-/// The published site as files (path → bytes), built from history alone: the same history,
-/// settings and options give the same bytes (no build time anywhere). Entries tagged `private`
-/// or with a tag of `publish.exclude-tags` never appear; bodies only where `PublishSettings`
-/// allows. Every link between pages is relative, so the site works in any folder of a host.
-public struct Site: Sendable {
+/// The published site: its pages are made from history alone, so the same history, settings
+/// and options give the same bytes (no build time anywhere). Entries tagged `private` or with a
+/// tag of `publish.exclude-tags` never appear; bodies only where `PublishSettings` allows. Every
+/// link between pages is relative, so the site works in any folder of a host. `SiteBuilder`
+/// makes the pages and hands each to a `SiteWriter` as soon as it is complete.
+public enum Site {
     public struct Options: Sendable {
         public var title = "Learning journal"
         /// Used only for the feed, the sitemap and canonical links (`https://me.github.io/journal/`).
@@ -23,18 +24,6 @@ public struct Site: Sendable {
     public struct SavedReviewFile: Sendable {
         public let name: String
         public let markdown: String
-    }
-
-    /// Every file, by path, in path order.
-    public let files: [(path: String, data: Data)]
-    /// The day the site's numbers are as of: the last day with an entry it counts.
-    public let asOf: Day
-
-    public init(history: History, settings: Settings, reviews: [SavedReviewFile], options: Options, fallbackToday: Day) {
-        var builder = SiteBuilder(history: history, settings: settings, reviews: reviews, options: options, fallbackToday: fallbackToday)
-        builder.build()
-        files = builder.files.sorted { $0.key < $1.key }.map { ($0.key, Data($0.value.utf8)) }
-        asOf = builder.asOf
     }
 
     /// The `<picture>` snippet that embeds the standalone heatmaps in a profile README.
@@ -64,70 +53,224 @@ public struct Site: Sendable {
     }
 }
 
-/// Builds the pages of `Site` (the HTML of each is in SitePages.swift, feeds in SiteFeeds.swift).
+/// Builds the pages of `Site` (the HTML of each is in SitePages.swift, feeds in SiteFeeds.swift)
+/// from entries read newest first (`PublishedEntries`), writing each page as soon as it is
+/// complete. What is kept across the whole read is small: day totals, tag and month counts, the
+/// newest 50 entries, the papers and shipped lists. A tag's page is made in a later read of
+/// the tags it shares with others up to `tagBatchEntries` entries, so no read holds every tag's
+/// list at once.
 struct SiteBuilder {
-    let history: History
     let settings: Settings
     let reviews: [Site.SavedReviewFile]
     let options: Site.Options
-    /// Entries that may appear, newest first.
-    let visible: [HistoryEntry]
-    /// What totals count: the visible entries, or all when `publish.count-private` is true.
-    let activity: Activity
-    let streaks: Streaks
+    let entries: PublishedEntries
+    let output: SiteWriter
+    /// The day the site's numbers are as of: the last day with an entry it counts.
     let asOf: Day
-    /// Papers and shipped items of visible entries (`SiteBuilder.key`): with
-    /// `publish.count-private` the activity also holds hidden entries' links, never shown.
-    let publishedLinks: Set<String>
-    var files: [String: String] = [:]
+    /// What totals count (the visible entries, or all with `publish.count-private`), complete
+    /// after `build` has read every entry.
+    private(set) var activity: Activity
+    private(set) var streaks: Streaks
+    /// Papers and shipped items of visible entries (`SiteBuilder.key`), kept only with
+    /// `publish.count-private`, where the activity also holds hidden entries' links, never shown.
+    private(set) var publishedLinks: Set<String> = []
+    /// How many entries may appear.
+    private(set) var visibleCount = 0
+    /// The newest visible entries, for the feed (50) and the index (10).
+    private(set) var newest: [HistoryEntry] = []
+    /// Visible entries per tag (each entry counted once per tag).
+    private(set) var tagCounts: [String: Int] = [:]
 
-    init(history: History, settings: Settings, reviews: [Site.SavedReviewFile], options: Site.Options, fallbackToday: Day) {
-        self.history = history
+    /// How many tagged entries one read for tag pages gathers (one tag with more is read alone).
+    static let tagBatchEntries = 20_000
+
+    init(
+        settings: Settings, reviews: [Site.SavedReviewFile], options: Site.Options, entries: PublishedEntries, output: SiteWriter,
+        fallbackToday: Day
+    )
+        throws
+    {
         self.settings = settings
         self.reviews = reviews
         self.options = options
-        visible = history.entries.filter { settings.publish.isVisible($0) }
-        let counted = settings.publish.countPrivate ? history.entries : visible
-        asOf = counted.map(\.date).max() ?? fallbackToday
-        activity = Activity(summary: HistorySummary(entries: counted, restDays: history.restDays), settings: settings, today: asOf)
+        self.entries = entries
+        self.output = output
+        var newestCounted: Day?
+        if settings.publish.countPrivate {
+            newestCounted = entries.newestDay
+        } else {
+            // The first visible entry met, newest first, has the latest day of them all.
+            try entries.forEach { entry in
+                guard settings.publish.isVisible(entry) else { return true }
+                newestCounted = entry.date
+                return false
+            }
+        }
+        asOf = newestCounted ?? fallbackToday
+        activity = Activity(summary: HistorySummary(), settings: settings, today: asOf)
         streaks = Streaks(activity)
-        publishedLinks = Set(visible.flatMap { entry in (entry.papers + entry.shipped).map { SiteBuilder.key(entry.date, $0) } })
     }
 
-    /// Entries by day, each day's in the order they were written.
-    var byDay: [Day: [HistoryEntry]] {
-        Dictionary(grouping: visible, by: \.date).mapValues { $0.sorted { $0.order < $1.order } }
-    }
-
-    mutating func build() {
-        let days = byDay
+    /// Writes every page.
+    mutating func build() throws {
+        try writeEntryPages()
         let heatmap = Heatmap(activity: activity, streaks: streaks, weeks: 53)
         let counts = activity.days
         let entriesOn = { (day: Day) in counts[day]?.entries ?? 0 }
-        files["style.css"] = SiteGraphics.css
-        files[".nojekyll"] = ""
-        if let cname = options.cname { files["CNAME"] = cname + "\n" }
-        files["heatmap.svg"] = SiteGraphics.heatmap(heatmap, entries: entriesOn, palette: .light, id: "heatmap")
-        files["heatmap-dark.svg"] = SiteGraphics.heatmap(heatmap, entries: entriesOn, palette: .dark, id: "heatmap")
-        files["index.html"] = indexPage(heatmap: heatmap, entriesOn: entriesOn)
-        for (day, entries) in days { files[dayPath(day)] = dayPage(day, entries: entries) }
-        let months = Dictionary(grouping: days.keys, by: { HoursReport.label($0, .month) })
-        for (month, monthDays) in months { files["archive/\(month).html"] = monthPage(month, days: monthDays.sorted(), byDay: days) }
-        files["archive/index.html"] = archiveIndex(months: months)
-        var tagged: [String: [HistoryEntry]] = [:]
-        for entry in visible { for tag in Set(entry.tags) { tagged[tag, default: []].append(entry) } }
-        for (tag, entries) in tagged { files["tags/\(Site.tagSlug(tag)).html"] = tagPage(tag, entries: entries) }
-        files["tags/index.html"] = tagsIndex(tagged)
-        files["papers.html"] = linksPage(title: "Papers", items: visible.flatMap { e in e.papers.map { (e, $0) } })
-        files["shipped.html"] = linksPage(title: "Shipped", items: visible.flatMap { e in e.shipped.map { (e, $0) } })
-        for review in reviews { files["reviews/\(review.name).html"] = reviewPage(review) }
-        files["reviews/index.html"] = reviewsIndex()
-        files["stats.html"] = statsPage()
-        files["404.html"] = notFoundPage()
-        files["feed.xml"] = feed(path: "feed.xml", entries: Array(visible.prefix(50)), reviews: reviews, title: options.title)
-        files["reviews/feed.xml"] = feed(path: "reviews/feed.xml", entries: [], reviews: reviews, title: options.title + ": reviews")
-        files["sitemap.xml"] = sitemap(paths: files.keys.filter { $0.hasSuffix(".html") && $0 != "404.html" }.sorted())
+        try output.write("style.css", SiteGraphics.css)
+        try output.write(".nojekyll", "")
+        if let cname = options.cname { try output.write("CNAME", cname + "\n") }
+        try output.write("heatmap.svg", SiteGraphics.heatmap(heatmap, entries: entriesOn, palette: .light, id: "heatmap"))
+        try output.write("heatmap-dark.svg", SiteGraphics.heatmap(heatmap, entries: entriesOn, palette: .dark, id: "heatmap"))
+        try output.write("index.html", indexPage(heatmap: heatmap, entriesOn: entriesOn))
+        try writeTagPages()
+        try output.write("tags/index.html", tagsIndex(tagCounts))
+        for review in reviews { try output.write("reviews/\(review.name).html", reviewPage(review)) }
+        try output.write("reviews/index.html", reviewsIndex())
+        try output.write("stats.html", statsPage())
+        try output.write("404.html", notFoundPage())
+        try output.write("feed.xml", feed(path: "feed.xml", entries: newest, reviews: reviews, title: options.title))
+        try output.write(
+            "reviews/feed.xml", feed(path: "reviews/feed.xml", entries: [], reviews: reviews, title: options.title + ": reviews"))
+        try output.write("sitemap.xml", sitemap(paths: output.paths.filter { $0.hasSuffix(".html") && $0 != "404.html" }.sorted()))
+    }
+
+    /// One read of every entry, newest first: each day's page when the read leaves the day, each
+    /// month's when it leaves the month, the papers and shipped pages at the end, and the totals.
+    private mutating func writeEntryPages() throws {
+        let publish = settings.publish
+        let entries = self.entries
+        let output = self.output
+        var summary = HistorySummary()
+        var day: Day?
+        /// The day's visible entries, newest first.
+        var dayEntries: [HistoryEntry] = []
+        var month = MonthPage()
+        var months: [(label: String, entries: Int)] = []
+        var papers = LinksPage(title: "Papers")
+        var shipped = LinksPage(title: "Shipped")
+        func finishDay() throws {
+            guard let current = day, !dayEntries.isEmpty else { return }
+            let label = HoursReport.label(current, .month)
+            if month.label != label {
+                if let done = try finishMonth() { months.append(done) }
+                month = MonthPage(label: label, first: current)
+            }
+            let oldestFirst = Array(dayEntries.reversed())
+            let hours = publish.countPrivate ? Hours.toMinute(summary.days[current]?.hours ?? 0) : oldestFirst.reduce(0) { $0 + $1.hours }
+            try output.write(dayPath(current), dayPage(current, entries: oldestFirst, hours: hours))
+            month.add(self.monthDay(current, entries: oldestFirst), entries: oldestFirst.count, day: current)
+            dayEntries.removeAll(keepingCapacity: true)
+        }
+        func finishMonth() throws -> (String, Int)? {
+            guard let label = month.label, let first = month.first else { return nil }
+            try output.write("archive/\(label).html", monthPage(month, first: first))
+            return (label, month.entries)
+        }
+        try entries.forEach { entry in
+            if entry.date != day {
+                try finishDay()
+                day = entry.date
+            }
+            let visible = publish.isVisible(entry)
+            if visible || publish.countPrivate { summary.add(entry) }
+            guard visible else { return true }
+            visibleCount += 1
+            dayEntries.append(entry)
+            if newest.count < 50 { newest.append(entry) }
+            for tag in Set(entry.tags) { tagCounts[tag, default: 0] += 1 }
+            for paper in entry.papers { papers.add(entry, paper, dayPath: dayPath(entry.date)) }
+            for item in entry.shipped { shipped.add(entry, item, dayPath: dayPath(entry.date)) }
+            if publish.countPrivate {
+                for link in entry.papers + entry.shipped { publishedLinks.insert(SiteBuilder.key(entry.date, link)) }
+            }
+            return true
+        }
+        try finishDay()
+        if let done = try finishMonth() { months.append(done) }
+        summary.restDays = entries.restDays
+        summary.sortLinks()
+        activity = Activity(summary: summary, settings: settings, today: asOf)
+        streaks = Streaks(activity)
+        try output.write("archive/index.html", archiveIndex(months: months))
+        try output.write("papers.html", linksPage(papers))
+        try output.write("shipped.html", linksPage(shipped))
+    }
+
+    /// Each tag's page, from reads of a few tags at a time (the counts are known from the first read).
+    private func writeTagPages() throws {
+        var batches: [Set<String>] = []
+        var batch = Set<String>()
+        var size = 0
+        for (tag, count) in tagCounts.sorted(by: { $0.key < $1.key }) {
+            if !batch.isEmpty && size + count > SiteBuilder.tagBatchEntries {
+                batches.append(batch)
+                batch = []
+                size = 0
+            }
+            batch.insert(tag)
+            size += count
+        }
+        if !batch.isEmpty { batches.append(batch) }
+        for batch in batches {
+            var pages: [String: TagPage] = [:]
+            try self.entries.forEach(mayBeTaggedWith: batch) { entry in
+                guard settings.publish.isVisible(entry) else { return }
+                for tag in Set(entry.tags) where batch.contains(tag) {
+                    pages[tag, default: TagPage()].add(entry, item: entryItem(entry, root: "../"))
+                }
+            }
+            for (tag, page) in pages.sorted(by: { $0.key < $1.key }) {
+                try output.write("tags/\(Site.tagSlug(tag)).html", tagPage(tag, page))
+            }
+        }
     }
 
     func dayPath(_ day: Day) -> String { "days/\(day.iso).html" }
+}
+
+/// A month's archive page as the read goes through its days, newest first.
+struct MonthPage {
+    var label: String?
+    /// A day of the month (for its name and year).
+    var first: Day?
+    var body = ""
+    var entries = 0
+
+    init(label: String? = nil, first: Day? = nil) {
+        self.label = label
+        self.first = first
+    }
+
+    mutating func add(_ html: String, entries count: Int, day: Day) {
+        body += html
+        entries += count
+        first = day
+    }
+}
+
+/// A tag's page as entries come, newest first.
+struct TagPage {
+    var entries = 0
+    var hours = 0.0
+    var items = ""
+
+    mutating func add(_ entry: HistoryEntry, item: String) {
+        entries += 1
+        hours += entry.hours
+        items += item
+    }
+}
+
+/// The papers or shipped page as entries come, newest first.
+struct LinksPage {
+    let title: String
+    var items = ""
+
+    init(title: String) { self.title = title }
+
+    mutating func add(_ entry: HistoryEntry, _ link: Link, dayPath: String) {
+        items += "<li>\(HTML.link(title: link.title, url: link.url)) <span class=\"meta\">"
+        items += "<a href=\"\(dayPath)#e-\(HTML.escape(entry.id))\">\(entry.date.iso)</a></span></li>\n"
+    }
 }

@@ -65,7 +65,7 @@ extension SiteBuilder {
         body += "<li><strong>\(streaks.weekly.current)</strong>weeks meeting the goal (longest \(streaks.weekly.longest))</li>\n"
         body += "<li><strong>\(Hours.format(week?.hours ?? 0)) h</strong>this week, of \(Hours.format(week?.goal ?? 0)) h</li>\n"
         body += "<li><strong>\(Hours.format((total * 100).rounded() / 100)) h</strong>in total</li>\n</ul>\n"
-        body += "<h2>Latest entries</h2>\n<ul>\n" + visible.prefix(10).map { entryItem($0, root: "") }.joined() + "</ul>\n"
+        body += "<h2>Latest entries</h2>\n<ul>\n" + newest.prefix(10).map { entryItem($0, root: "") }.joined() + "</ul>\n"
         body +=
             "<h2>Shipped</h2>\n" + linkList(Array(activity.shipped.filter(isPublished).reversed().prefix(5)), root: "")
         body += "<h2>Papers</h2>\n" + linkList(Array(activity.papers.filter(isPublished).reversed().prefix(5)), root: "")
@@ -73,16 +73,17 @@ extension SiteBuilder {
     }
 
     /// Whether a paper or shipped item comes from a visible entry (with `publish.count-private`
-    /// the activity also holds hidden entries' links, which are never shown).
+    /// the activity also holds hidden entries' links, which are never shown; without it the
+    /// activity holds only visible entries').
     func isPublished(_ item: DatedLink) -> Bool {
-        publishedLinks.contains(SiteBuilder.key(item.date, item.link))
+        !settings.publish.countPrivate || publishedLinks.contains(SiteBuilder.key(item.date, item.link))
     }
 
     static func key(_ day: Day, _ link: Link) -> String { "\(day.daysSinceEpoch)\u{1F}\(link.title)\u{1F}\(link.url ?? "")" }
 
-    func dayPage(_ day: Day, entries: [HistoryEntry]) -> String {
+    /// `hours`: the day's hours as the page shows them (the counted total with `publish.count-private`).
+    func dayPage(_ day: Day, entries: [HistoryEntry], hours: Double) -> String {
         let path = dayPath(day)
-        let hours = settings.publish.countPrivate ? activity.hours(on: day) : entries.reduce(0) { $0 + $1.hours }
         let weekday = Day.weekdayNames[day.weekday - 1].capitalized
         var body = "<h1>\(weekday), \(day.day) \(Day.monthNames[day.month - 1]) \(day.year)</h1>\n"
         body +=
@@ -109,22 +110,21 @@ extension SiteBuilder {
         return page(path, title: day.iso, body: body)
     }
 
-    func monthPage(_ month: String, days: [Day], byDay: [Day: [HistoryEntry]]) -> String {
-        let first = days[0]
-        var body = "<h1>\(Day.monthNames[first.month - 1]) \(first.year)</h1>\n"
-        for day in days.reversed() {
-            body += "<h2><a href=\"../\(dayPath(day))\">\(day.iso)</a></h2>\n<ul>\n"
-            body += (byDay[day] ?? []).map { entryItem($0, root: "../") }.joined() + "</ul>\n"
-        }
-        return page("archive/\(month).html", title: "\(Day.monthNames[first.month - 1]) \(first.year)", body: body)
+    /// A day's part of its month's page: its entries, oldest first.
+    func monthDay(_ day: Day, entries: [HistoryEntry]) -> String {
+        "<h2><a href=\"../\(dayPath(day))\">\(day.iso)</a></h2>\n<ul>\n" + entries.map { entryItem($0, root: "../") }.joined() + "</ul>\n"
     }
 
-    func archiveIndex(months: [String: [Day]]) -> String {
+    func monthPage(_ month: MonthPage, first: Day) -> String {
+        let body = "<h1>\(Day.monthNames[first.month - 1]) \(first.year)</h1>\n" + month.body
+        return page("archive/\(month.label ?? "").html", title: "\(Day.monthNames[first.month - 1]) \(first.year)", body: body)
+    }
+
+    /// `months`: each month's label and its number of visible entries.
+    func archiveIndex(months: [(label: String, entries: Int)]) -> String {
         var body = "<h1>Archive</h1>\n"
         body += months.isEmpty ? "<p class=\"muted\">No entries yet.</p>\n" : "<ul>\n"
-        let perDay = Dictionary(grouping: visible, by: \.date).mapValues(\.count)
-        for month in months.keys.sorted().reversed() {
-            let count = months[month]!.reduce(0) { $0 + (perDay[$1] ?? 0) }
+        for (month, count) in months.sorted(by: { $0.label > $1.label }) {
             body +=
                 "<li><a href=\"\(month).html\">\(month)</a> <span class=\"meta\">\(SiteBuilder.plural(count, "entry", "entries"))</span></li>\n"
         }
@@ -132,35 +132,30 @@ extension SiteBuilder {
         return page("archive/index.html", title: "Archive", body: body)
     }
 
-    func tagPage(_ tag: String, entries: [HistoryEntry]) -> String {
-        let hours = entries.reduce(0) { $0 + $1.hours }
-        var body = "<h1>#\(HTML.escape(tag))</h1>\n<p class=\"meta\">\(SiteBuilder.plural(entries.count, "entry", "entries")) · "
-        body += "\(Hours.format((hours * 100).rounded() / 100)) h</p>\n<ul>\n"
-        body += entries.map { entryItem($0, root: "../") }.joined() + "</ul>\n"
+    func tagPage(_ tag: String, _ tagged: TagPage) -> String {
+        var body = "<h1>#\(HTML.escape(tag))</h1>\n<p class=\"meta\">\(SiteBuilder.plural(tagged.entries, "entry", "entries")) · "
+        body += "\(Hours.format((tagged.hours * 100).rounded() / 100)) h</p>\n<ul>\n"
+        body += tagged.items + "</ul>\n"
         return page("tags/\(Site.tagSlug(tag)).html", title: "#" + tag, body: body)
     }
 
-    func tagsIndex(_ tagged: [String: [HistoryEntry]]) -> String {
+    /// `counts`: visible entries per tag.
+    func tagsIndex(_ counts: [String: Int]) -> String {
         var body = "<h1>Tags</h1>\n"
-        body += tagged.isEmpty ? "<p class=\"muted\">No tags yet.</p>\n" : "<ul>\n"
-        for (tag, entries) in tagged.sorted(by: { ($1.value.count, $0.key) < ($0.value.count, $1.key) }) {
+        body += counts.isEmpty ? "<p class=\"muted\">No tags yet.</p>\n" : "<ul>\n"
+        for (tag, count) in counts.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
             body += "<li><a href=\"\(Site.tagSlug(tag)).html\">#\(HTML.escape(tag))</a> "
-            body += "<span class=\"meta\">\(SiteBuilder.plural(entries.count, "entry", "entries"))</span></li>\n"
+            body += "<span class=\"meta\">\(SiteBuilder.plural(count, "entry", "entries"))</span></li>\n"
         }
-        if !tagged.isEmpty { body += "</ul>\n" }
+        if !counts.isEmpty { body += "</ul>\n" }
         return page("tags/index.html", title: "Tags", body: body)
     }
 
-    func linksPage(title: String, items: [(HistoryEntry, Link)]) -> String {
-        let path = title.lowercased() + ".html"
-        var body = "<h1>\(title)</h1>\n"
-        body += items.isEmpty ? "<p class=\"muted\">None yet.</p>\n" : "<ul>\n"
-        for (entry, link) in items {
-            body += "<li>\(HTML.link(title: link.title, url: link.url)) <span class=\"meta\">"
-            body += "<a href=\"\(dayPath(entry.date))#e-\(HTML.escape(entry.id))\">\(entry.date.iso)</a></span></li>\n"
-        }
-        if !items.isEmpty { body += "</ul>\n" }
-        return page(path, title: title, body: body)
+    func linksPage(_ links: LinksPage) -> String {
+        let path = links.title.lowercased() + ".html"
+        var body = "<h1>\(links.title)</h1>\n"
+        body += links.items.isEmpty ? "<p class=\"muted\">None yet.</p>\n" : "<ul>\n" + links.items + "</ul>\n"
+        return page(path, title: links.title, body: body)
     }
 
     func reviewPage(_ review: Site.SavedReviewFile) -> String {
@@ -180,7 +175,7 @@ extension SiteBuilder {
         let active = activity.days.values.filter { $0.entries > 0 }.count
         var body = "<h1>Stats</h1>\n<ul class=\"numbers\">\n"
         body += "<li><strong>\(Hours.format((total * 100).rounded() / 100)) h</strong>in total</li>\n"
-        body += "<li><strong>\(visible.count)</strong>entries</li>\n<li><strong>\(active)</strong>active days</li>\n"
+        body += "<li><strong>\(visibleCount)</strong>entries</li>\n<li><strong>\(active)</strong>active days</li>\n"
         body += "<li><strong>\(activity.papers.filter(isPublished).count)</strong>papers</li>\n"
         body += "<li><strong>\(activity.shipped.filter(isPublished).count)</strong>shipped</li>\n</ul>\n"
         let weeks = HoursReport(activity: activity, by: .week, since: asOf.startOfISOWeek.adding(days: -7 * 25), until: asOf).rows

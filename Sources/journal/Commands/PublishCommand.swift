@@ -78,19 +78,13 @@ struct PublishCommand: ParsableCommand {
             // Every check before anything is written: the branch, the remote.
             if let branch { try journal.requirePublishBranch(branch) }
             let pushTo = try push ? journal.publishRemote(pushRemote) : nil
-            let site = try journal.site(
-                options: Site.Options(title: title ?? "Learning journal", baseURL: baseURL, cname: cname), clock: CLI.clock)
-            var outcome = PublishOutcome(files: site.files.count, asOf: site.asOf)
-            if let directory {
-                let path = Journal.location(option: directory, environment: CLI.environment)
-                try Journal.writeSite(site, to: path)
-                outcome.directory = path
-            }
-            if let branch {
-                outcome.branch = branch
-                outcome.commit = try journal.commitSite(
-                    site, branch: branch, clock: CLI.clock, writer: journal.writer(environment: CLI.environment))
-                if let pushTo { outcome.pushedTo = try journal.pushSite(branch: branch, remote: pushTo, environment: CLI.environment) }
+            // Each page is written as soon as it is made: to the folder, on the branch, or both.
+            var outcome = try journal.publishSite(
+                options: Site.Options(title: title ?? "Learning journal", baseURL: baseURL, cname: cname), clock: CLI.clock,
+                directory: directory.map { Journal.location(option: $0, environment: CLI.environment) }, branch: branch,
+                environment: CLI.environment)
+            if let branch, let pushTo {
+                outcome.pushedTo = try journal.pushSite(branch: branch, remote: pushTo, environment: CLI.environment)
             }
             CLI.print(json ? try PublishRendering.json(outcome, baseURL: baseURL) : PublishRendering.text(outcome, baseURL: baseURL))
             return journal
