@@ -78,14 +78,14 @@ struct PublishedEntries {
     }
 
     /// Every entry, newest first; `body` returns false to stop.
-    func forEach(_ body: (HistoryEntry) throws -> Bool) throws {
-        try forEach(where: { _ in true }, body)
+    func eachNewestFirst(_ body: (HistoryEntry) throws -> Bool) throws {
+        try eachNewestFirst(where: { _ in true }, body)
     }
 
     /// The entries that may carry one of `tags` (the rest skipped unbuilt), newest first;
     /// `body` checks the built entry's tags.
-    func forEach(mayBeTaggedWith tags: Set<String>, _ body: (HistoryEntry) throws -> Void) throws {
-        try forEach(
+    func eachNewestFirst(mayBeTaggedWith tags: Set<String>, _ body: (HistoryEntry) throws -> Void) throws {
+        try eachNewestFirst(
             where: { field in
                 // The tags field as written (comma-joined, escaped): one with an escape is built and asked.
                 field.contains(0x5C)
@@ -99,7 +99,7 @@ struct PublishedEntries {
             })
     }
 
-    private func forEach(where mayMatch: (UnsafeBufferPointer<UInt8>) -> Bool, _ body: (HistoryEntry) throws -> Bool) throws {
+    private func eachNewestFirst(where mayMatch: (UnsafeBufferPointer<UInt8>) -> Bool, _ body: (HistoryEntry) throws -> Bool) throws {
         guard let scan else {
             // Every entry: `body` asks the built entry anyway.
             for entry in history?.entries ?? [] {

@@ -100,7 +100,7 @@ struct SiteBuilder {
             newestCounted = entries.newestDay
         } else {
             // The first visible entry met, newest first, has the latest day of them all.
-            try entries.forEach { entry in
+            try entries.eachNewestFirst { entry in
                 guard settings.publish.isVisible(entry) else { return true }
                 newestCounted = entry.date
                 return false
@@ -167,7 +167,7 @@ struct SiteBuilder {
             try output.write("archive/\(label).html", monthPage(month, first: first))
             return (label, month.entries)
         }
-        try entries.forEach { entry in
+        try entries.eachNewestFirst { entry in
             if entry.date != day {
                 try finishDay()
                 day = entry.date
@@ -214,7 +214,7 @@ struct SiteBuilder {
         if !batch.isEmpty { batches.append(batch) }
         for batch in batches {
             var pages: [String: TagPage] = [:]
-            try self.entries.forEach(mayBeTaggedWith: batch) { entry in
+            try self.entries.eachNewestFirst(mayBeTaggedWith: batch) { entry in
                 guard settings.publish.isVisible(entry) else { return }
                 for tag in Set(entry.tags) where batch.contains(tag) {
                     pages[tag, default: TagPage()].add(entry, item: entryItem(entry, root: "../"))
