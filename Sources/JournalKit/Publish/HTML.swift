@@ -7,6 +7,15 @@ import Ink
 enum HTML {
     /// `&`, `<`, `>`, `"` and `'` as entities: safe as element content and inside a quoted attribute.
     static func escape(_ text: String) -> String {
+        // Nearly every title and tag has nothing to escape: handed back as it is.
+        let plain = !text.utf8.contains { byte in
+            switch byte {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): return true
+            case 0x09, 0x0A: return false
+            default: return byte < 0x20
+            }
+        }
+        if plain { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

@@ -96,22 +96,36 @@ final class SiteWriter {
     }
 
     /// Removes the folder's files this site did not write (pages of a site published before
-    /// that are gone now, such as an entry made private since).
+    /// that are gone now, such as an entry made private since). A link is removed unless it
+    /// leads to a folder; folders are walked, never removed.
     func removeStaleFiles() throws {
         guard let directory else { return }
-        let fm = FileManager.default
-        guard let walker = fm.enumerator(atPath: directory) else { return }
         var stale: [String] = []
-        while let path = walker.nextObject() as? String {
-            var folder: ObjCBool = false
-            if fm.fileExists(atPath: directory + "/" + path, isDirectory: &folder), !folder.boolValue, !paths.contains(path) {
-                stale.append(path)
+        var folders = [""]
+        while let relative = folders.popLast() {
+            guard let handle = opendir(directory + "/" + relative) else { continue }
+            defer { closedir(handle) }
+            while let item = readdir(handle) {
+                let name = withUnsafeBytes(of: item.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                if name == "." || name == ".." { continue }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                var isFolder = item.pointee.d_type == UInt8(DT_DIR)
+                if item.pointee.d_type == UInt8(DT_LNK) || item.pointee.d_type == UInt8(DT_UNKNOWN) {
+                    // As the link leads: a broken one is left alone.
+                    var info = stat()
+                    guard stat(directory + "/" + path, &info) == 0 else { continue }
+                    isFolder = (info.st_mode & S_IFMT) == S_IFDIR
+                    if isFolder && item.pointee.d_type == UInt8(DT_LNK) { continue }
+                }
+                if isFolder {
+                    folders.append(path)
+                } else if !paths.contains(path) {
+                    stale.append(path)
+                }
             }
         }
-        do {
-            for path in stale { try fm.removeItem(atPath: directory + "/" + path) }
-        } catch {
-            throw failure(error.localizedDescription)
+        for path in stale where unlink(directory + "/" + path) != 0 && errno != ENOENT {
+            throw failure(String(cString: strerror(errno)))
         }
     }
 }
