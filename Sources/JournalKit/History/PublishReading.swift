@@ -88,10 +88,15 @@ struct PublishedEntries {
         try eachNewestFirst(
             where: { field in
                 // The tags field as written (comma-joined, escaped): one with an escape is built and asked.
-                field.contains(0x5C)
-                    || field.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: true).contains {
-                        tags.contains(String(decoding: $0, as: UTF8.self))
+                if field.contains(0x5C) { return true }
+                var start = 0
+                for end in 0...field.count where end == field.count || field[end] == UInt8(ascii: ",") {
+                    if end > start, tags.contains(String(decoding: UnsafeBufferPointer(rebasing: field[start..<end]), as: UTF8.self)) {
+                        return true
                     }
+                    start = end + 1
+                }
+                return false
             },
             {
                 try body($0)

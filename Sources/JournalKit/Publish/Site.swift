@@ -151,7 +151,7 @@ struct SiteBuilder {
         var shipped = LinksPage(title: "Shipped")
         func finishDay() throws {
             guard let current = day, !dayEntries.isEmpty else { return }
-            let label = HoursReport.label(current, .month)
+            let label = SiteBuilder.monthLabel(current)
             if month.label != label {
                 if let done = try finishMonth() { months.append(done) }
                 month = MonthPage(label: label, first: current)
@@ -227,6 +227,13 @@ struct SiteBuilder {
     }
 
     func dayPath(_ day: Day) -> String { "days/\(day.iso).html" }
+
+    /// `2026-11`, as `HoursReport.label(day, .month)` writes it, without `String(format:)` (a
+    /// day's page and the read of every day ask for it).
+    static func monthLabel(_ day: Day) -> String {
+        guard (1000...9999).contains(day.year) else { return HoursReport.label(day, .month) }
+        return "\(day.year)-\(day.month < 10 ? "0" : "")\(day.month)"
+    }
 }
 
 /// A month's archive page as the read goes through its days, newest first.

@@ -88,7 +88,7 @@ extension SiteBuilder {
         var body = "<h1>\(weekday), \(day.day) \(Day.monthNames[day.month - 1]) \(day.year)</h1>\n"
         body +=
             "<p class=\"meta\">\(SiteBuilder.plural(entries.count, "entry", "entries")) · \(Hours.format((hours * 100).rounded() / 100)) h · "
-        body += "<a href=\"../archive/\(HoursReport.label(day, .month)).html\">\(Day.monthNames[day.month - 1]) \(day.year)</a></p>\n"
+        body += "<a href=\"../archive/\(SiteBuilder.monthLabel(day)).html\">\(Day.monthNames[day.month - 1]) \(day.year)</a></p>\n"
         for entry in entries {
             body += "<article id=\"e-\(HTML.escape(entry.id))\">\n<h2>\(HTML.escape(entry.title))</h2>\n"
             let meta = self.meta(entry, root: "../")
