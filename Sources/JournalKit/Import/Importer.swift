@@ -15,50 +15,100 @@ public struct ImportReport: Sendable {
 }
 
 extension Journal {
+    /// Imports the entries of `path` as `source` reads it; see `importEntries(_:source:clock:writer:progress:)`.
+    /// The source is read one entry at a time into an `ImportPlan`, so what is held is about the
+    /// size of the entries' text, whatever the size of the file.
+    public func importEntries(
+        from path: String, source: ImportSource, clock: Clock, writer: CommitWriter, progress: ((Int, Int) -> Void)? = nil
+    ) throws -> ImportReport {
+        // The history cache is brought up to HEAD first, while nothing else is held: a whole read
+        // of a large history is the peak of a second import.
+        _ = try historySummary()
+        var plan = ImportPlan(source: source, timeZone: clock.timeZone)
+        var status = stat()
+        if source == .jrnl, stat(path, &status) == 0 {
+            // The entries' text takes about the file's size; room for half as much again is
+            // reserved (pages not written to cost no memory), so the buffer is not copied to grow.
+            plan.reserve(textBytes: Int(status.st_size) + Int(status.st_size) / 2)
+        }
+        try source.forEach(path) { try plan.add($0) }
+        let report = try Journal.importReads.whileSet { try importPlanned(&plan, clock: clock, writer: writer, progress: progress) }
+        plan = ImportPlan(source: source, timeZone: clock.timeZone)  // let go of the entries first
+        try refreshHistoryCache(after: report)
+        return report
+    }
+
+    /// libgit2's settings while importing: the checkout after a large import reads the new day
+    /// files from all over the new pack, and with libgit2's defaults (windows of 1 GiB, no limit
+    /// on what is mapped) the whole pack stayed mapped, 240 MB of RSS at 100,000 entries.
+    static var importReads: Libgit2Options {
+        Libgit2Options(objectCacheBytes: 8 << 20, packWindowBytes: 2 << 20, packMappedLimitBytes: 16 << 20)
+    }
+
+    /// Commits an import adds beyond which the history cache is read anew right after it.
+    static let cacheRefreshThreshold = 1_000
+
+    /// After a large import the history cache is far behind HEAD. Bringing it forward commit by
+    /// commit holds the whole history in memory (`HistoryCache.update`), so the next command,
+    /// a second import of the same file for one, would peak at hundreds of MiB on 100,000
+    /// entries; a whole read streams to the cache file instead. So the stale files are removed
+    /// and the cache is rebuilt here, once, with nothing else held.
+    private func refreshHistoryCache(after report: ImportReport) throws {
+        guard report.imported + report.amended >= Journal.cacheRefreshThreshold else { return }
+        let paths = HistoryCache.paths(repository)
+        unlink(paths.history)
+        unlink(paths.summary)
+        _ = try historySummary()
+    }
+
     /// Imports `entries` as one commit each, backdated, on top of HEAD, without a checkout per
     /// entry: the objects go into one new pack, the branch moves once, then the working tree is
     /// updated. Entries get ids derived from source and content, so importing the same file
     /// twice adds nothing the second time. Every entry is checked before anything is written.
     public func importEntries(
-        _ imported: consuming [ImportedEntry], source: ImportSource, clock: Clock, writer: CommitWriter,
+        _ imported: [ImportedEntry], source: ImportSource, clock: Clock, writer: CommitWriter,
         progress: ((Int, Int) -> Void)? = nil
     ) throws -> ImportReport {
+        var plan = ImportPlan(source: source, timeZone: clock.timeZone)
+        for item in imported { try plan.add(item) }
+        return try Journal.importReads.whileSet { try importPlanned(&plan, clock: clock, writer: writer, progress: progress) }
+    }
+
+    private func importPlanned(
+        _ plan: inout ImportPlan, clock: Clock, writer: CommitWriter, progress: ((Int, Int) -> Void)?
+    ) throws -> ImportReport {
         var report = ImportReport()
-        report.read = imported.count
-        // Parse: every entry checked, and the templates too, before anything is written.
-        let planned = try Journal.entries(from: imported, source: source, timeZone: clock.timeZone)
-        let entries = planned.map(\.entry)
-        _ = consume imported  // the parsed source is not needed any more: only one copy is held
+        report.read = plan.count
+        plan.sort()
+        // Every entry was checked as it was read; the templates are checked before anything is written.
         let templates = Templates(journalRoot: root)
-        if let first = entries.first {
+        if plan.count > 0 {
+            let first = plan.entry(0)
             _ = try DayFileRendering.header(for: first.date, templates: templates)
             _ = try DayFileRendering.section(for: first, time: "00:00", templates: templates)
         }
         return try writer.withLock {
-            // Plan: what history does not have yet.
-            let known = try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
-                try HistoryCache.entryIDs(repository)
+            // Plan: what history does not have yet. An entry this source imported before (same
+            // file or position) is corrected when its text changed; one imported under the older,
+            // content-derived id is left as it is.
+            let found = try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
+                try knownImports(plan)
             }
-            // An entry this source imported before (same file or position) is corrected when its
-            // text changed; one imported under the older, content-derived id is left as it is.
-            let current =
-                known.isEmpty || !planned.contains(where: { known.contains($0.entry.id) })
-                ? [:]
-                : Dictionary(
-                    try history().entries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            var fresh: [Entry] = []
-            var changed: [(entry: Entry, before: HistoryEntry)] = []
-            for item in planned {
-                if let before = current[item.entry.id] {
-                    if !Journal.sameImportedState(item.entry, before) { changed.append((item.entry, before)) }
-                } else if !known.contains(item.entry.id) && !known.contains(item.legacyID) {
-                    fresh.append(item.entry)
+            var fresh: [Int] = []
+            var changed: [(index: Int, before: HistoryEntry)] = []
+            for index in 0..<plan.count {
+                if found.current[index] {
+                    if let before = found.changed[index] { changed.append((index, before)) }
+                } else if !found.legacy[index] {
+                    fresh.append(index)
                 }
             }
-            report.alreadyThere = entries.count - fresh.count - changed.count
+            report.alreadyThere = plan.count - fresh.count - changed.count
             report.amended = changed.count
             guard !fresh.isEmpty || !changed.isEmpty else { return report }
-            try requireRoom(forImported: fresh)
+            var added: [Day: Double] = [:]
+            for index in fresh { if let minutes = plan.minutes(index) { added[plan.day(index), default: 0] += minutes } }
+            try requireRoom(forImportedMinutes: added)
             try requireWritable()
             guard let head = try repository.headCommitID(), let branch = try repository.headReferenceName() else {
                 throw JournalError.journal("\(root) has no commit to import onto; create the journal with journal init")
@@ -66,8 +116,11 @@ extension Journal {
             // Write: the commits into one pack, then the branch moves once, then the checkout.
             let headTree = try repository.treeID(ofCommit: head)
             let tip = try writeCommits(
-                fresh, amending: changed, onto: head, tree: headTree, templates: templates, clock: clock,
-                authorship: writer.authorship, progress: progress)
+                fresh, amending: changed, of: plan, onto: head, tree: headTree, templates: templates, clock: clock,
+                authorship: writer.authorship,
+                progress: progress)
+            let source = plan.source
+            plan = ImportPlan(source: source, timeZone: clock.timeZone)  // written: the checkout needs the memory more
             let interrupted = InterruptedWrite(repository: repository)
             let tree = try repository.treeID(ofCommit: tip)
             do {
@@ -88,33 +141,92 @@ extension Journal {
         }
     }
 
-    /// Writes one commit per entry on top of `head` into a new pack (no loose objects, no
-    /// checkout); returns the last commit. A failure leaves no pack behind.
+    /// What history has of the planned entries, by their place in the plan: `current`, whose id
+    /// is a current entry (with `changed` holding that entry when the import says something
+    /// else), and `legacy`, whose older content-derived id is one. The history file is read
+    /// record by record; only a record whose id the plan holds becomes an entry, and only for
+    /// as long as it takes to compare it, so a second import of 100,000 entries holds none.
+    private func knownImports(_ plan: ImportPlan) throws -> (current: [Bool], legacy: [Bool], changed: [Int: HistoryEntry]) {
+        var current = [Bool](repeating: false, count: plan.count)
+        var legacy = [Bool](repeating: false, count: plan.count)
+        var changed: [Int: HistoryEntry] = [:]
+        guard plan.count > 0 else { return (current, legacy, changed) }
+        let lookup = ImportPlan.Lookup(plan)
+        func consider(_ id: UnsafeRawBufferPointer, _ before: () -> HistoryEntry?) -> Bool {
+            lookup.forEach(legacyID: id) { legacy[$0] = true }
+            var entry: HistoryEntry?
+            var readable = true
+            lookup.forEach(id: id) { index in
+                if entry == nil { entry = before() }
+                guard let entry else {
+                    readable = false
+                    return
+                }
+                current[index] = true
+                if !Journal.sameImportedState(plan.entry(index), entry) { changed[index] = entry }
+            }
+            return readable
+        }
+        var damaged = false
+        let read = try HistoryCache.entries(repository) { record in
+            // `E`, a tab, the id (letters, digits, `-` and `_`: never escaped), a tab.
+            guard !damaged, record.count > 2, record.first == UInt8(ascii: "E") else { return false }
+            let idStart = record.startIndex + 2
+            let idEnd = record[idStart...].firstIndex(of: 0x09) ?? record.endIndex
+            let ok = record.withUnsafeBytes { all in
+                consider(UnsafeRawBufferPointer(rebasing: all[2..<(idEnd - record.startIndex)])) {
+                    let fields = RecordFile.fields(record)
+                    return fields.count == 13 ? HistoryCache.entry(fields) : nil
+                }
+            }
+            if !ok { damaged = true }
+            return false
+        }
+        if read == nil || damaged {
+            // No current history file: the whole history, as every report reads it then.
+            current = [Bool](repeating: false, count: plan.count)
+            legacy = [Bool](repeating: false, count: plan.count)
+            changed = [:]
+            for entry in try history().entries {
+                var id = entry.id
+                _ = id.withUTF8 { consider(UnsafeRawBufferPointer($0)) { entry } }
+            }
+        }
+        return (current, legacy, changed)
+    }
+
+    /// Writes one commit per entry (by its place in `plan`, with the history entry it corrects)
+    /// on top of `head` into a new pack (no loose objects, no checkout); returns the last
+    /// commit. A failure leaves no pack behind.
     private func writeCommits(
-        _ fresh: [Entry], amending changed: [(entry: Entry, before: HistoryEntry)], onto head: ObjectID, tree headTree: ObjectID,
+        _ fresh: [Int], amending changed: [(index: Int, before: HistoryEntry)], of plan: ImportPlan, onto head: ObjectID,
+        tree headTree: ObjectID,
         templates: Templates, clock: Clock, authorship: Authorship, progress: ((Int, Int) -> Void)?
     ) throws -> ObjectID {
         let pack = try PackWriter(repository: repository)
         var trees = try DayTrees(repository: repository, root: headTree)
         var parent = head
-        let all = fresh.map { ($0, nil as HistoryEntry?) } + changed.map { ($0.entry, $0.before as HistoryEntry?) }
+        let total = fresh.count + changed.count
         do {
-            for (index, (entry, before)) in all.enumerated() {
+            for done in 0..<total {
+                let (index, before) =
+                    done < fresh.count ? (fresh[done], nil) : (changed[done - fresh.count].index, changed[done - fresh.count].before)
+                let entry = plan.entry(index)
                 let section = try DayFileRendering.section(for: entry, time: clock.timeOfDay(entry.writtenAt), templates: templates)
                 var tree: ObjectID
-                if let before, before.date == entry.date, let text = try trees.content(of: entry.date),
+                if let before, before.date == entry.date, let text = try trees.content(of: entry.date, pack: pack),
                     let replaced = DayFileEdit.replacing(entry.id, with: section, in: String(decoding: text, as: UTF8.self))
                 {
                     // A correction: the section is rewritten where it is.
                     tree = try trees.set(entry.date, content: Data(replaced.utf8), pack: pack)
                 } else {
-                    if let before, let text = try trees.content(of: before.date),
+                    if let before, let text = try trees.content(of: before.date, pack: pack),
                         let removed = DayFileEdit.replacing(before.id, with: nil, in: String(decoding: text, as: UTF8.self))
                     {
                         _ = try trees.set(before.date, content: Data(removed.utf8), pack: pack)
                     }
                     let content = try DayFileRendering.append(
-                        section: section, to: try trees.content(of: entry.date),
+                        section: section, to: try trees.content(of: entry.date, pack: pack),
                         day: entry.date, templates: templates)
                     tree = try trees.set(entry.date, content: content, pack: pack)
                 }
@@ -131,7 +243,7 @@ extension Journal {
                     author: signature(authorship.authorName, authorship.authorEmail),
                     committer: signature(authorship.committerName, authorship.committerEmail),
                     message: CommitProtocol.message(for: entry))
-                if (index + 1) % 1000 == 0 || index + 1 == all.count { progress?(index + 1, all.count) }
+                if (done + 1) % 1000 == 0 || done + 1 == total { progress?(done + 1, total) }
             }
             try pack.finish()
         } catch let error as GitError {
@@ -146,47 +258,6 @@ extension Journal {
         entry.title == before.title && entry.body == before.body && entry.date == before.date && entry.tags == before.tags
             && Hours.format(entry.hours?.value ?? 0) == Hours.format(before.hours) && entry.papers == before.papers
             && entry.shipped == before.shipped
-    }
-
-    /// The entries, checked, in the order they happened. Each gets a stable id from its source
-    /// and where it is in it (the note file, the position in the export), so importing a changed
-    /// note again corrects its entry; `legacyID` is the id derived from its content that imports
-    /// before this gave it, so an entry imported that way is not added again.
-    static func entries(
-        from imported: [ImportedEntry], source: ImportSource, timeZone: TimeZone
-    ) throws -> [(entry: Entry, legacyID: String)] {
-        var seen: [ObjectID: Int] = [:]
-        var entries: [(entry: Entry, legacyID: String)] = []
-        entries.reserveCapacity(imported.count)
-        for item in imported {
-            let key = [
-                source.rawValue, item.date.iso, String(item.minute), item.title, item.body, item.tags.joined(separator: ","),
-                item.hours.map { String($0.minutes) } ?? "",
-            ].joined(separator: "\u{0}")
-            // Two identical entries are both kept: the second gets a different id.
-            let digest = try ObjectID.blob(Data(key.utf8))
-            let occurrence = seen[digest, default: 0]
-            seen[digest] = occurrence + 1
-            let writtenAt = item.writtenAt ?? item.date.start(in: timeZone).addingTimeInterval(TimeInterval(item.minute * 60))
-            do {
-                let legacy = try stableID(key + "\u{0}\(occurrence)", date: item.date, minute: item.minute)
-                let identity = try stableID(
-                    ["identity", source.rawValue, item.origin].joined(separator: "\u{0}"), date: item.date, minute: item.minute)
-                entries.append(
-                    (
-                        try Entry(
-                            id: item.id ?? identity, date: item.date, title: item.title, body: item.body, hours: item.hours,
-                            tags: try Entry.normaliseTags(item.tags), papers: item.papers, shipped: item.shipped, writtenAt: writtenAt),
-                        legacy
-                    ))
-            } catch let error as JournalError {
-                throw JournalError.badInput(
-                    "\(item.origin) (\(item.date.iso) \"\(item.title.prefix(40))\"): \(error.description); nothing was imported")
-            }
-        }
-        return entries.enumerated().sorted { a, b in
-            (a.element.entry.writtenAt, a.offset) < (b.element.entry.writtenAt, b.offset)
-        }.map(\.element)
     }
 
     /// A ULID whose time is the entry's date and time (read as UTC, so the id does not depend on
@@ -231,16 +302,22 @@ struct DayTrees {
         Dictionary(list.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The day file as it is so far: written by this import, else as HEAD has it.
-    mutating func content(of day: Day) throws -> Data? {
+    /// The day file as it is so far: written by this import (kept, or read back from the pack),
+    /// else as HEAD has it.
+    mutating func content(of day: Day, pack: PackWriter) throws -> Data? {
         if let data = days[day] { return data }
         let (year, month, name) = DayTrees.names(day)
         guard let entry = try monthEntries(year, month)[name] else { return nil }
-        return try repository.blobContent(entry.id)
+        return try pack.content(of: entry.id) ?? repository.blobContent(entry.id)
     }
+
+    /// How many day files are kept in memory: entries come in time order, so a day is rarely
+    /// needed again once later days are written (then it is read back from the pack).
+    static let keptDays = 256
 
     /// Stores the day file's new content; returns the new root tree.
     mutating func set(_ day: Day, content: Data, pack: PackWriter) throws -> ObjectID {
+        if days.count >= DayTrees.keptDays { days.removeAll(keepingCapacity: true) }
         days[day] = content
         let (year, month, name) = DayTrees.names(day)
         var monthTree = try monthEntries(year, month)
