@@ -48,9 +48,9 @@ public struct Entry: Sendable, Equatable {
         for item in raw {
             try Text.requireOneLine(item, what: "--tag")
             for piece in item.split(separator: ",") {
-                var tag = piece.trimmingCharacters(in: .whitespaces).lowercased()
+                var tag = Text.trimmed(piece).lowercased()
                 while tag.hasPrefix("#") { tag.removeFirst() }
-                tag = tag.trimmingCharacters(in: .whitespaces)
+                tag = Text.trimmed(tag)
                 guard !tag.isEmpty else { continue }
                 guard !tag.contains(":") else { throw JournalError.badInput("--tag: \"\(tag)\" may not contain ':'") }
                 // `#machine learning` would read as the tag `#machine` and a word in Markdown.
