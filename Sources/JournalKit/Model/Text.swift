@@ -19,16 +19,16 @@ enum Text {
     }
 
     /// `text` without the white space at its ends: what Foundation's `trimmingCharacters(in:)`
-    /// gives with `.whitespaces` (tab and the space separators, Unicode's Zs), or with
+    /// gives on Linux with `.whitespaces` (tab, U+0020, U+00A0, U+1680, U+2000-U+200B, U+202F,
+    /// U+205F, U+3000: listed by asking Foundation for every scalar), or with
     /// `.whitespacesAndNewlines` when `newlines` (also U+000A-U+000D, U+0085, U+2028, U+2029),
     /// read scalar by scalar without going through NSString (an import trims 100,000 bodies).
     static func trimmed(_ text: some StringProtocol, newlines: Bool = false) -> String {
         func isSpace(_ scalar: Unicode.Scalar) -> Bool {
             switch scalar.value {
-            case 0x20, 0x09: return true
+            case 0x20, 0x09, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: return true
             case 0x0A...0x0D, 0x85, 0x2028, 0x2029: return newlines
-            case ..<0x80: return false
-            default: return scalar.properties.generalCategory == .spaceSeparator
+            default: return false
             }
         }
         let scalars = Substring(text).unicodeScalars
