@@ -2,7 +2,9 @@ import Foundation
 internal import GitKit
 
 /// The entries of one import between reading the source and writing the commits, checked and
-/// given their ids as they are added, in the order they happened once `sort`ed. Held compactly:
+/// given their ids as they are added, in the order they happened once `sort`ed. An entry that
+/// history already has as it is (by `known`) is counted and dropped at once, so a second import
+/// of the same file holds nothing. Held compactly:
 /// every entry's text (ids, title, body, tags, papers, shipped) goes into one byte buffer and
 /// each entry keeps a small `Item`, so 100,000 entries cost about what their text does; an
 /// `Entry` is built again only when it is compared or written (`entry(_:)`).
@@ -16,18 +18,26 @@ struct ImportPlan {
         var day: Day
         /// Nil when the entry has no hours.
         var minutes: Double?
+        /// Its id is a current entry whose state the import changes.
+        var corrects: Bool
     }
 
     let source: ImportSource
     let timeZone: TimeZone
+    /// What history has: entries found there are not kept.
+    let known: HistoryIndex
+    /// Entries read, and of them those history has already (unchanged, or under their legacy id).
+    private(set) var read = 0
+    private(set) var alreadyThere = 0
     private var bytes: [UInt8] = []
     private var items: [Item] = []
     /// How many entries with each content key came before (two identical entries get two ids).
     private var seen: [ObjectID: Int] = [:]
 
-    init(source: ImportSource, timeZone: TimeZone) {
+    init(source: ImportSource, timeZone: TimeZone, known: HistoryIndex = HistoryIndex()) {
         self.source = source
         self.timeZone = timeZone
+        self.known = known
     }
 
     var count: Int { items.count }
@@ -35,6 +45,7 @@ struct ImportPlan {
     mutating func reserve(textBytes: Int) { bytes.reserveCapacity(textBytes) }
     func day(_ index: Int) -> Day { items[index].day }
     func minutes(_ index: Int) -> Double? { items[index].minutes }
+    func corrects(_ index: Int) -> Bool { items[index].corrects }
 
     /// Checks `item` and adds it. Each gets a stable id from its source and where it is in it
     /// (the note file, the position in the export), so importing a changed note again corrects
@@ -62,10 +73,25 @@ struct ImportPlan {
             throw JournalError.badInput(
                 "\(item.origin) (\(item.date.iso) \"\(item.title.prefix(40))\"): \(error.description); nothing was imported")
         }
+        read += 1
+        // An entry this source imported before (same file or position) is corrected when its
+        // text changed; one imported under the older, content-derived id is left as it is.
+        var corrects = false
+        if let found = known.find(entry.id) {
+            guard known.fingerprint(found) != Fingerprint(entry) else {
+                alreadyThere += 1
+                return
+            }
+            corrects = true
+        } else if known.find(legacy) != nil {
+            alreadyThere += 1
+            return
+        }
         items.append(
-            Item(writtenAt: writtenAt, sequence: items.count, start: bytes.count, day: entry.date, minutes: entry.hours?.minutes))
+            Item(
+                writtenAt: writtenAt, sequence: items.count, start: bytes.count, day: entry.date, minutes: entry.hours?.minutes,
+                corrects: corrects))
         append(entry.id)
-        append(legacy)
         append(entry.title)
         append(entry.body)
         append(entry.tags.count)
@@ -123,7 +149,6 @@ struct ImportPlan {
         return bytes.withUnsafeBytes { all in
             var cursor = Cursor(bytes: all, at: item.start)
             let id = cursor.text()
-            _ = cursor.raw()  // the legacy id
             let title = cursor.text()
             let body = cursor.text()
             let tags = (0..<cursor.number()).map { _ in cursor.text() }
@@ -140,66 +165,103 @@ struct ImportPlan {
                 papers: links[0], shipped: links[1], writtenAt: item.writtenAt)
         }
     }
+}
 
-    /// The bytes of the entry's id, or of its legacy id, lent to `body`.
-    func withID<R>(_ index: Int, legacy: Bool, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-        bytes.withUnsafeBytes { all in
-            var cursor = Cursor(bytes: all, at: items[index].start)
-            if legacy { _ = cursor.raw() }
-            return body(cursor.raw()!)
+/// What `sameImportedState` compares of an entry, hashed to 128 bits (two of Swift's seeded
+/// hashes, which hash a String as its canonical form, so canonically equal texts stay equal).
+struct Fingerprint: Equatable {
+    var first: Int
+    var second: Int
+
+    init(title: String, body: String, date: Day, tags: [String], hours: String, papers: [Link], shipped: [Link]) {
+        func hash(_ salt: UInt8) -> Int {
+            var hasher = Hasher()
+            hasher.combine(salt)
+            hasher.combine(title)
+            hasher.combine(body)
+            hasher.combine(date.daysSinceEpoch)
+            hasher.combine(tags)
+            hasher.combine(hours)
+            for links in [papers, shipped] {
+                hasher.combine(links.count)
+                for link in links {
+                    hasher.combine(link.title)
+                    hasher.combine(link.url)
+                }
+            }
+            return hasher.finalize()
         }
+        first = hash(1)
+        second = hash(2)
     }
 
-    /// Finds planned entries by the bytes of an id (as the history file holds them) without
-    /// making a String: a 64-bit FNV-1a hash of the id picks a chain of candidates, and each is
-    /// compared byte for byte.
-    struct Lookup {
-        let plan: ImportPlan
-        private var first: [UInt64: Int32] = [:]
-        private var next: [Int32]
-        private var firstLegacy: [UInt64: Int32] = [:]
-        private var nextLegacy: [Int32]
-
-        init(_ plan: ImportPlan) {
-            self.plan = plan
-            next = [Int32](repeating: -1, count: plan.count)
-            nextLegacy = next
-            first.reserveCapacity(plan.count)
-            firstLegacy.reserveCapacity(plan.count)
-            for index in (0..<plan.count).reversed() {
-                let hash = plan.withID(index, legacy: false, Lookup.hash)
-                next[index] = first[hash] ?? -1
-                first[hash] = Int32(index)
-                let legacyHash = plan.withID(index, legacy: true, Lookup.hash)
-                nextLegacy[index] = firstLegacy[legacyHash] ?? -1
-                firstLegacy[legacyHash] = Int32(index)
-            }
-        }
-
-        static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            return hash
-        }
-
-        /// Calls `body` with the place of every planned entry whose id is `id`.
-        func forEach(id: UnsafeRawBufferPointer, _ body: (Int) -> Void) {
-            walk(from: first[Lookup.hash(id)], links: next, legacy: false, id, body)
-        }
-
-        /// Calls `body` with the place of every planned entry whose legacy id is `id`.
-        func forEach(legacyID id: UnsafeRawBufferPointer, _ body: (Int) -> Void) {
-            walk(from: firstLegacy[Lookup.hash(id)], links: nextLegacy, legacy: true, id, body)
-        }
-
-        private func walk(from start: Int32?, links: [Int32], legacy: Bool, _ id: UnsafeRawBufferPointer, _ body: (Int) -> Void) {
-            var index = Int(start ?? -1)
-            while index >= 0 {
-                if plan.withID(index, legacy: legacy, { $0.elementsEqual(id) }) { body(index) }
-                index = Int(links[index])
-            }
-        }
+    init(_ entry: Entry) {
+        self.init(
+            title: entry.title, body: entry.body, date: entry.date, tags: entry.tags, hours: Hours.format(entry.hours?.value ?? 0),
+            papers: entry.papers, shipped: entry.shipped)
     }
+
+    init(_ entry: HistoryEntry) {
+        self.init(
+            title: entry.title, body: entry.body, date: entry.date, tags: entry.tags, hours: Hours.format(entry.hours),
+            papers: entry.papers, shipped: entry.shipped)
+    }
+}
+
+/// The ids of history's current entries, each with the fingerprint of its state, read before
+/// the source so that the source's entries can be sorted out as they are read. Ids are kept as
+/// bytes in one buffer and found through a 64-bit FNV-1a hash and a byte comparison: 100,000
+/// entries take about 5 MB.
+struct HistoryIndex {
+    private var ids: [UInt8] = []
+    private var starts: [Int32] = []
+    private var prints: [Fingerprint] = []
+    private var first: [UInt64: Int32] = [:]
+    private var next: [Int32] = []
+
+    var count: Int { starts.count }
+
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
+
+    private func idBytes<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let start = Int(starts[index])
+        let end = index + 1 < starts.count ? Int(starts[index + 1]) : ids.count
+        return ids.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+    }
+
+    mutating func add(id: UnsafeRawBufferPointer, fingerprint: Fingerprint) {
+        let hash = HistoryIndex.hash(id)
+        next.append(first[hash] ?? -1)
+        first[hash] = Int32(starts.count)
+        starts.append(Int32(ids.count))
+        ids.append(contentsOf: id)
+        prints.append(fingerprint)
+    }
+
+    mutating func add(_ entry: HistoryEntry) {
+        var id = entry.id
+        id.withUTF8 { add(id: UnsafeRawBufferPointer($0), fingerprint: Fingerprint(entry)) }
+    }
+
+    func find(_ id: UnsafeRawBufferPointer) -> Int? {
+        var index = Int(first[HistoryIndex.hash(id)] ?? -1)
+        while index >= 0 {
+            if idBytes(index, { $0.elementsEqual(id) }) { return index }
+            index = Int(next[index])
+        }
+        return nil
+    }
+
+    func find(_ id: String) -> Int? {
+        var id = id
+        return id.withUTF8 { find(UnsafeRawBufferPointer($0)) }
+    }
+
+    func fingerprint(_ index: Int) -> Fingerprint { prints[index] }
 }
 
 extension Entry {

@@ -24,16 +24,19 @@ extension Journal {
         // The history cache is brought up to HEAD first, while nothing else is held: a whole read
         // of a large history is the peak of a second import.
         _ = try historySummary()
-        var plan = ImportPlan(source: source, timeZone: clock.timeZone)
-        var status = stat()
-        if source == .jrnl, stat(path, &status) == 0 {
-            // The entries' text takes about the file's size; room for half as much again is
-            // reserved (pages not written to cost no memory), so the buffer is not copied to grow.
-            plan.reserve(textBytes: Int(status.st_size) + Int(status.st_size) / 2)
+        let report = try Journal.importReads.whileSet {
+            try writer.withLock {
+                var plan = ImportPlan(source: source, timeZone: clock.timeZone, known: try historyIndex())
+                var status = stat()
+                if source == .jrnl, stat(path, &status) == 0 {
+                    // The entries' text takes about the file's size; room for half as much again
+                    // is reserved (pages not written to cost no memory), so it is never copied to grow.
+                    plan.reserve(textBytes: Int(status.st_size) + Int(status.st_size) / 2)
+                }
+                try source.forEach(path) { try plan.add($0) }
+                return try importPlanned(&plan, clock: clock, writer: writer, progress: progress)
+            }
         }
-        try source.forEach(path) { try plan.add($0) }
-        let report = try Journal.importReads.whileSet { try importPlanned(&plan, clock: clock, writer: writer, progress: progress) }
-        plan = ImportPlan(source: source, timeZone: clock.timeZone)  // let go of the entries first
         try refreshHistoryCache(after: report)
         return report
     }
@@ -69,16 +72,20 @@ extension Journal {
         _ imported: [ImportedEntry], source: ImportSource, clock: Clock, writer: CommitWriter,
         progress: ((Int, Int) -> Void)? = nil
     ) throws -> ImportReport {
-        var plan = ImportPlan(source: source, timeZone: clock.timeZone)
-        for item in imported { try plan.add(item) }
-        return try Journal.importReads.whileSet { try importPlanned(&plan, clock: clock, writer: writer, progress: progress) }
+        try Journal.importReads.whileSet {
+            try writer.withLock {
+                var plan = ImportPlan(source: source, timeZone: clock.timeZone, known: try historyIndex())
+                for item in imported { try plan.add(item) }
+                return try importPlanned(&plan, clock: clock, writer: writer, progress: progress)
+            }
+        }
     }
 
     private func importPlanned(
         _ plan: inout ImportPlan, clock: Clock, writer: CommitWriter, progress: ((Int, Int) -> Void)?
     ) throws -> ImportReport {
         var report = ImportReport()
-        report.read = plan.count
+        report.read = plan.read
         plan.sort()
         // Every entry was checked as it was read; the templates are checked before anything is written.
         let templates = Templates(journalRoot: root)
@@ -87,24 +94,13 @@ extension Journal {
             _ = try DayFileRendering.header(for: first.date, templates: templates)
             _ = try DayFileRendering.section(for: first, time: "00:00", templates: templates)
         }
-        return try writer.withLock {
-            // Plan: what history does not have yet. An entry this source imported before (same
-            // file or position) is corrected when its text changed; one imported under the older,
-            // content-derived id is left as it is.
-            let found = try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
-                try knownImports(plan)
-            }
-            var fresh: [Int] = []
-            var changed: [(index: Int, before: HistoryEntry)] = []
-            for index in 0..<plan.count {
-                if found.current[index] {
-                    if let before = found.changed[index] { changed.append((index, before)) }
-                } else if !found.legacy[index] {
-                    fresh.append(index)
-                }
-            }
-            report.alreadyThere = plan.count - fresh.count - changed.count
-            report.amended = changed.count
+        // The plan holds only what history does not have as it is: new entries, and corrections
+        // of entries this source imported before.
+        let fresh = (0..<plan.count).filter { !plan.corrects($0) }
+        let changed = try corrected(plan)
+        report.alreadyThere = plan.alreadyThere
+        report.amended = changed.count
+        do {
             guard !fresh.isEmpty || !changed.isEmpty else { return report }
             var added: [Day: Double] = [:]
             for index in fresh { if let minutes = plan.minutes(index) { added[plan.day(index), default: 0] += minutes } }
@@ -141,58 +137,44 @@ extension Journal {
         }
     }
 
-    /// What history has of the planned entries, by their place in the plan: `current`, whose id
-    /// is a current entry (with `changed` holding that entry when the import says something
-    /// else), and `legacy`, whose older content-derived id is one. The history file is read
-    /// record by record; only a record whose id the plan holds becomes an entry, and only for
-    /// as long as it takes to compare it, so a second import of 100,000 entries holds none.
-    private func knownImports(_ plan: ImportPlan) throws -> (current: [Bool], legacy: [Bool], changed: [Int: HistoryEntry]) {
-        var current = [Bool](repeating: false, count: plan.count)
-        var legacy = [Bool](repeating: false, count: plan.count)
-        var changed: [Int: HistoryEntry] = [:]
-        guard plan.count > 0 else { return (current, legacy, changed) }
-        let lookup = ImportPlan.Lookup(plan)
-        func consider(_ id: UnsafeRawBufferPointer, _ before: () -> HistoryEntry?) -> Bool {
-            lookup.forEach(legacyID: id) { legacy[$0] = true }
-            var entry: HistoryEntry?
-            var readable = true
-            lookup.forEach(id: id) { index in
-                if entry == nil { entry = before() }
-                guard let entry else {
-                    readable = false
-                    return
+    /// What history has now, read from the history file record by record (each record becomes
+    /// an entry only long enough to be fingerprinted), or from the whole history when that file
+    /// is not current.
+    private func historyIndex() throws -> HistoryIndex {
+        try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
+            var index = HistoryIndex()
+            var damaged = false
+            let read = try HistoryCache.entries(repository) { record in
+                guard !damaged else { return false }
+                let fields = RecordFile.fields(record)
+                guard fields.count == 13, let entry = HistoryCache.entry(fields) else {
+                    damaged = true
+                    return false
                 }
-                current[index] = true
-                if !Journal.sameImportedState(plan.entry(index), entry) { changed[index] = entry }
+                index.add(entry)
+                return false
             }
-            return readable
+            guard read == nil || damaged else { return index }
+            index = HistoryIndex()
+            for entry in try history().entries { index.add(entry) }
+            return index
         }
-        var damaged = false
-        let read = try HistoryCache.entries(repository) { record in
-            // `E`, a tab, the id (letters, digits, `-` and `_`: never escaped), a tab.
-            guard !damaged, record.count > 2, record.first == UInt8(ascii: "E") else { return false }
-            let idStart = record.startIndex + 2
-            let idEnd = record[idStart...].firstIndex(of: 0x09) ?? record.endIndex
-            let ok = record.withUnsafeBytes { all in
-                consider(UnsafeRawBufferPointer(rebasing: all[2..<(idEnd - record.startIndex)])) {
-                    let fields = RecordFile.fields(record)
-                    return fields.count == 13 ? HistoryCache.entry(fields) : nil
-                }
-            }
-            if !ok { damaged = true }
-            return false
+    }
+
+    /// The planned corrections, each with the entry history has under its id.
+    private func corrected(_ plan: ImportPlan) throws -> [(index: Int, before: HistoryEntry)] {
+        var wanted: [String: [Int]] = [:]
+        for index in 0..<plan.count where plan.corrects(index) { wanted[plan.entry(index).id, default: []].append(index) }
+        guard !wanted.isEmpty else { return [] }
+        let entries = try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
+            try HistoryCache.entries(repository) { record in
+                let fields = RecordFile.fields(record)
+                return fields.count == 13 && wanted[RecordFile.string(fields[1])] != nil
+            } ?? history().entries.filter { wanted[$0.id] != nil }
         }
-        if read == nil || damaged {
-            // No current history file: the whole history, as every report reads it then.
-            current = [Bool](repeating: false, count: plan.count)
-            legacy = [Bool](repeating: false, count: plan.count)
-            changed = [:]
-            for entry in try history().entries {
-                var id = entry.id
-                _ = id.withUTF8 { consider(UnsafeRawBufferPointer($0)) { entry } }
-            }
-        }
-        return (current, legacy, changed)
+        var changed: [(index: Int, before: HistoryEntry)] = []
+        for entry in entries { for index in wanted[entry.id] ?? [] { changed.append((index, entry)) } }
+        return changed.sorted { $0.index < $1.index }
     }
 
     /// Writes one commit per entry (by its place in `plan`, with the history entry it corrects)
