@@ -273,10 +273,26 @@ enum MarkdownNotes {
 }
 
 enum ImportText {
+    /// Whether the bytes `ours:` occur in `text` (every `Hours:` or `hours:` line holds them).
+    static func mentionsHours(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= 5 else { return false }
+            for index in 0..<(bytes.count - 4) where bytes[index + 4] == UInt8(ascii: ":") {
+                if bytes[index] == UInt8(ascii: "o") && bytes[index + 1] == UInt8(ascii: "u") && bytes[index + 2] == UInt8(ascii: "r")
+                    && bytes[index + 3] == UInt8(ascii: "s")
+                {
+                    return true
+                }
+            }
+            return false
+        }
+    }
+
     /// Takes the first `Hours: 1.5` (or `hours:`) line out of a body, as the entry's hours.
     static func takeHours(from body: String) throws -> (body: String, hours: Hours?) {
         // Most bodies have no such line: looked for in the bytes before any line is made.
-        guard body.utf8.firstRange(of: "ours:".utf8) != nil else { return (body, nil) }
+        guard mentionsHours(body) else { return (body, nil) }
         var lines = body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         guard
             let index = lines.firstIndex(where: { line in
