@@ -290,11 +290,19 @@ public final class PackWriter {
         guard close(pack) == 0 else { throw GitError.io("cannot write \(temporaryPath)") }
 
         let name = "pack-" + packChecksum.map { String(format: "%02x", $0) }.joined()
-        let index = try PackWriter.indexBytes(records: records, packChecksum: packChecksum)
+        // The index is written as it is made, from the records sorted in place (no object is read
+        // back any more): at 600,000 objects a copy of them and the whole index in memory were 40 MB.
+        slots = []
+        records.sort { $0.id < $1.id }
         let indexFile = open(temporaryIndexPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard indexFile >= 0 else { throw GitError.io("cannot create \(temporaryIndexPath)") }
         do {
-            try index.withUnsafeBytes { try PackWriter.writeAll($0, to: indexFile, at: 0, path: temporaryIndexPath) }
+            var at: off_t = 0
+            let path = temporaryIndexPath
+            try PackWriter.index(sorted: records, packChecksum: packChecksum) { piece in
+                try piece.withUnsafeBytes { try PackWriter.writeAll($0, to: indexFile, at: at, path: path) }
+                at += off_t(piece.count)
+            }
             guard fsync(indexFile) == 0 else { throw GitError.io("cannot write \(temporaryIndexPath) to disk") }
         } catch {
             close(indexFile)
@@ -365,38 +373,57 @@ public final class PackWriter {
 
     /// A version 2 pack index: fan-out table, sorted ids, CRCs, offsets, checksums.
     static func indexBytes(records: [(id: ObjectID, crc: UInt32, offset: UInt64)], packChecksum: [UInt8]) throws -> [UInt8] {
-        // Sorted by id (ObjectID orders as git does, by its bytes), in place of the records' order.
-        let order = records.indices.sorted { records[$0].id < records[$1].id }
+        var bytes: [UInt8] = []
+        try index(sorted: records.sorted { $0.id < $1.id }, packChecksum: packChecksum) { bytes += $0 }
+        return bytes
+    }
+
+    /// The v2 index of `records` (sorted by id; ObjectID orders as git does, by its bytes),
+    /// handed to `emit` in pieces of about 64 KiB, its own checksum last.
+    static func index(
+        sorted records: [(id: ObjectID, crc: UInt32, offset: UInt64)], packChecksum: [UInt8], emit: ([UInt8]) throws -> Void
+    ) throws {
+        var sha = SHA1()
         var bytes: [UInt8] = [0xFF, 0x74, 0x4F, 0x63] + bigEndian32(2)
-        bytes.reserveCapacity(8 + 256 * 4 + records.count * 28 + 40)
-        func append(_ value: UInt32) { withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) } }
+        bytes.reserveCapacity(1 << 16 + 64)
+        func spill(force: Bool = false) throws {
+            guard force || bytes.count >= 1 << 16 else { return }
+            bytes.withUnsafeBytes { sha.update($0) }
+            try emit(bytes)
+            bytes.removeAll(keepingCapacity: true)
+        }
+        func append(_ value: UInt32) throws {
+            withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
+            try spill()
+        }
         var fanout = [UInt32](repeating: 0, count: 256)
         for record in records { fanout[Int(record.id.raw.id.0)] += 1 }
         var running: UInt32 = 0
         for i in 0..<256 {
             running += fanout[i]
-            append(running)
+            try append(running)
         }
-        for index in order { withUnsafeBytes(of: records[index].id.raw) { bytes.append(contentsOf: $0.prefix(20)) } }
-        for index in order { append(records[index].crc) }
+        for record in records {
+            withUnsafeBytes(of: record.id.raw) { bytes.append(contentsOf: $0.prefix(20)) }
+            try spill()
+        }
+        for record in records { try append(record.crc) }
         var large: [UInt64] = []
-        for index in order {
-            let offset = records[index].offset
-            if offset < 0x8000_0000 {
-                append(UInt32(offset))
+        for record in records {
+            if record.offset < 0x8000_0000 {
+                try append(UInt32(record.offset))
             } else {
-                append(0x8000_0000 | UInt32(large.count))
-                large.append(offset)
+                try append(0x8000_0000 | UInt32(large.count))
+                large.append(record.offset)
             }
         }
         for value in large {
-            append(UInt32(value >> 32))
-            append(UInt32(value & 0xFFFF_FFFF))
+            try append(UInt32(value >> 32))
+            try append(UInt32(value & 0xFFFF_FFFF))
         }
         bytes += packChecksum
-        var sha = SHA1()
-        bytes.withUnsafeBytes { sha.update($0) }
-        return bytes + (try sha.finish())
+        try spill(force: true)
+        try emit(try sha.finish())
     }
 
     static func bigEndian32(_ value: UInt32) -> [UInt8] {

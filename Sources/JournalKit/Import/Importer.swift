@@ -24,6 +24,7 @@ extension Journal {
         // The history cache is brought up to HEAD first, while nothing else is held: a whole read
         // of a large history is the peak of a second import.
         _ = try historySummary()
+        Journal.returnFreedMemory()
         let report = try Journal.importReads.whileSet {
             try writer.withLock {
                 var plan = ImportPlan(source: source, timeZone: clock.timeZone, known: try historyIndex())
@@ -37,8 +38,16 @@ extension Journal {
                 return try importPlanned(&plan, clock: clock, writer: writer, progress: progress)
             }
         }
+        Journal.returnFreedMemory()
         try refreshHistoryCache(after: report)
         return report
+    }
+
+    /// Hands the heap's free pages back to the system between the import's phases: each phase
+    /// (a whole read of history, the plan and the pack's tables, the rebuilt cache) frees what
+    /// it used, but glibc keeps freed pages, and the next phase's peak would come on top of them.
+    static func returnFreedMemory() {
+        _ = journalMallocTrim(0)
     }
 
     /// libgit2's settings while importing: the checkout after a large import reads the new day
@@ -331,3 +340,7 @@ struct DayTrees {
         (String(format: "%04d", day.year), String(format: "%02d", day.month), day.iso + ".md")
     }
 }
+
+/// glibc's `malloc_trim` (declared in malloc.h, which the Glibc module does not bring in).
+@_silgen_name("malloc_trim")
+private func journalMallocTrim(_ pad: Int) -> Int32
