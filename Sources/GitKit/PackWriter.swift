@@ -71,11 +71,11 @@ public final class PackWriter {
         }
         // The object count is not known yet: the header is written again by finish().
         buffer = Array("PACK".utf8) + PackWriter.bigEndian32(2) + PackWriter.bigEndian32(0)
-        // A small hash table (memLevel 2: 512 slots), as objects here are a few KiB at most:
+        // A small hash table (memLevel 4: 2,048 slots; 2 made deflate slower than it saved), as objects here are a few KiB at most:
         // deflateReset clears the table for every object, and the default one (64 KiB) made that
         // clearing a sixth of an import's instructions.
         let status = deflateInit2_(
-            stream, Z_BEST_SPEED, Z_DEFLATED, MAX_WBITS, 2, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+            stream, Z_BEST_SPEED, Z_DEFLATED, MAX_WBITS, 4, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else {
             abandon()
             throw GitError.zlib("cannot start compressing objects", status: status, streamMessage: stream.pointee.msg)
@@ -229,6 +229,12 @@ public final class PackWriter {
         }
         guard status == Z_OK, Int(length) == size else { throw GitError.zlib("cannot read back an object", status: status) }
         return content
+    }
+
+    /// Makes room for `objects` records up front, so the table is not copied as it grows (a copy
+    /// of 500,000 records is 16 MB beside the 33 MB it grows into).
+    public func reserve(objects: Int) {
+        records.reserveCapacity(objects)
     }
 
     private static func slot(of id: ObjectID, in count: Int) -> Int {

@@ -126,6 +126,7 @@ extension Journal {
                 progress: progress)
             let source = plan.source
             plan = ImportPlan(source: source, timeZone: clock.timeZone)  // written: the checkout needs the memory more
+            Journal.returnFreedMemory()
             let interrupted = InterruptedWrite(repository: repository)
             let tree = try repository.treeID(ofCommit: tip)
             do {
@@ -195,6 +196,8 @@ extension Journal {
         templates: Templates, clock: Clock, authorship: Authorship, progress: ((Int, Int) -> Void)?
     ) throws -> ObjectID {
         let pack = try PackWriter(repository: repository)
+        // A blob, four trees and a commit per entry, and a few more for corrections.
+        pack.reserve(objects: (fresh.count + changed.count) * 7)
         var trees = try DayTrees(repository: repository, root: headTree)
         var parent = head
         let total = fresh.count + changed.count
