@@ -90,6 +90,73 @@ final class ImportTests: JournalTestCase {
         XCTAssertEqual(try commitCount(dir), 1)
     }
 
+    func testEscapesUnicodeAndUnknownNestedKeysImportAsJrnlWroteThem() throws {
+        let dir = try makeJournal()
+        let text = #"""
+            {"tags": {"@ml": 1}, "version": {"jrnl": [4, 2], "note": null},
+             "entries": [{"title": "Caf\u00e9 \"quotes\" \ud83d\ude00", "body": "tab\there\nsecond line \u2014 done\nHours: 0.5",
+               "date": "2025-04-01", "time": "10:00", "tags": ["@ml"], "starred": false, "extra": [{"deep": [1.5e3, true]}]}]}
+            """#
+        let file = try write(text, to: "escapes.json")
+        try journalOK(["import", "--from", "jrnl", file.path], in: dir)
+        let entry = try XCTUnwrap(try logEntries(dir).first)
+        XCTAssertEqual(entry["title"] as? String, "Café \"quotes\" 😀")
+        XCTAssertEqual(entry["hours"] as? Double, 0.5)
+        let day = try XCTUnwrap(read(dayFile("2025-04-01", in: dir)))
+        XCTAssertTrue(day.contains("tab\there\nsecond line — done"), day)
+        try assertFsckClean(dir)
+    }
+
+    func testMalformedJSONIsRefusedWithOneLineAndNothingWritten() throws {
+        let dir = try makeJournal()
+        let good = #"{"title": "fine", "date": "2025-01-01"}"#
+        let cases: [(String, String)] = [
+            ("{\"entries\": [\(good), {\"title\": \"\\ud83d\", \"date\": \"2025-01-02\"}]}", "surrogate"),
+            ("{\"entries\": [\(good), {\"title\": \"\\q\", \"date\": \"2025-01-02\"}]}", "escape"),
+            ("{\"entries\": [\(good),\n{\"title\": \"cut", "line 2"),
+            ("{\"entries\": [\(good)]}\n\n,", "line 3"),
+            ("{\"entries\": [\(good)], \"tags\": {\"a\": [1, 2,]}}", "not valid JSON"),
+            ("", "not valid JSON at line 1"),
+        ]
+        for (index, (text, expected)) in cases.enumerated() {
+            let file = try write(text, to: "malformed-\(index).json")
+            let stderr = try assertRefused(["import", "--from", "jrnl", file.path, "--journal", dir.path], in: dir)
+            XCTAssertTrue(stderr.contains(expected) && stderr.contains("malformed-\(index).json"), "case \(index): \(stderr)")
+        }
+        XCTAssertEqual(try commitCount(dir), 1)
+        _ = try assertRefused(["import", "--from", "jrnl", path("missing.json").path, "--journal", dir.path], in: dir)
+    }
+
+    /// An import keeps only the latest day files in memory; a correction of an entry on a day
+    /// written hundreds of days earlier in the same import reads that file back from the pack.
+    func testACorrectionAfterManyNewDaysFindsItsDayFileInTheNewPack() throws {
+        let dir = try makeJournal()
+        func entry(_ title: String, _ day: String, _ time: String, body: String = "") -> String {
+            #"{"title": "\#(title)", "body": "\#(body)", "date": "\#(day)", "time": "\#(time)", "tags": [], "starred": false}"#
+        }
+        let first = entry("Early entry", "2024-01-01", "20:00", body: "first text")
+        try journalOK(["import", "--from", "jrnl", try write("{\"entries\": [\(first)]}", to: "one.json").path], in: dir)
+        let start = Date(timeIntervalSince1970: 1_704_067_200)  // 2024-01-01
+        let format = DateFormatter()
+        format.dateFormat = "yyyy-MM-dd"
+        format.timeZone = TimeZone(identifier: "UTC")
+        let later = (1...300).map { entry("Day \($0)", format.string(from: start.addingTimeInterval(Double($0) * 86_400)), "09:00") }
+        // The same file position keeps the early entry's id: it is corrected, and a new entry
+        // lands on its day before it.
+        let changed = entry("Early entry", "2024-01-01", "20:00", body: "second text")
+        let text = "{\"entries\": [\(changed), \(entry("Same day, new", "2024-01-01", "08:00"))," + later.joined(separator: ",") + "]}"
+        let report = try XCTUnwrap(
+            try json(try journalOK(["import", "--from", "jrnl", try write(text, to: "many.json").path, "--json"], in: dir).stdout)
+                as? [String: Any])
+        XCTAssertEqual(report["imported"] as? Int, 301)
+        XCTAssertEqual(report["amended"] as? Int, 1)
+        let day = try XCTUnwrap(read(dayFile("2024-01-01", in: dir)))
+        XCTAssertTrue(day.contains("Same day, new") && day.contains("second text") && !day.contains("first text"), day)
+        XCTAssertEqual(try journalOK(["check"], in: dir).stdout, "The day files and history agree\n")
+        XCTAssertEqual(try status(dir), "")
+        try assertFsckClean(dir)
+    }
+
     func testAFolderOfDailyNotesImportsTitlesHoursAndTags() throws {
         let dir = try makeJournal()
         let notes = path("vault")

@@ -67,7 +67,11 @@ final class PackWriterTests: XCTestCase {
         let small = [UInt8](repeating: 0x01, count: 20)
         let large = [UInt8](repeating: 0xAB, count: 20)
         let far: UInt64 = 0x1_2345_6789
-        let bytes = try PackWriter.indexBytes(records: [(large, 7, far), (small, 9, 12)], packChecksum: [UInt8](repeating: 0, count: 20))
+        let bytes = try PackWriter.indexBytes(
+            records: [
+                (try XCTUnwrap(ObjectID(hex: String(repeating: "ab", count: 20))), 7, far),
+                (try XCTUnwrap(ObjectID(hex: String(repeating: "01", count: 20))), 9, 12),
+            ], packChecksum: [UInt8](repeating: 0, count: 20))
         func word(_ at: Int) -> UInt32 { bytes[at..<at + 4].reduce(0) { $0 << 8 | UInt32($1) } }
         let count = 2
         let tables = 8 + 256 * 4

@@ -133,6 +133,28 @@ extension HistoryCache {
         }
     }
 
+    /// The entries with these ids, built from their records only.
+    static func entries(withIDs ids: Set<String>, in repository: Repository) throws -> [HistoryEntry] {
+        guard try repository.headCommitID() != nil, !ids.isEmpty else { return [] }
+        guard let scan = try currentScan(repository) else {
+            return History(state: try loadState(repository)).entries.filter { ids.contains($0.id) }
+        }
+        let named = NamedIDs(ids)
+        var result: [HistoryEntry] = []
+        var broken = false
+        scan.forEachRecord(locating: 2) { record in
+            guard record.kind == UInt8(ascii: "E"), named.contains(record.field(1)) else { return true }
+            guard let entry = entry(RecordFile.fields(scan.file[record.start..<record.end])) else {
+                broken = true
+                return false
+            }
+            result.append(entry)
+            return true
+        }
+        if broken { return History(state: try loadState(repository)).entries.filter { ids.contains($0.id) } }
+        return result
+    }
+
     /// The entries of `days`, built from their records only.
     static func entries(on days: Set<Day>, in repository: Repository) throws -> [HistoryEntry] {
         guard let scan = try currentScan(repository) else {

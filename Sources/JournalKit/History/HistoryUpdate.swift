@@ -44,6 +44,10 @@ enum HistoryUpdate {
             paths: paths)
     }
 
+    /// Above this many commits (a sync that brought a long history, say) the events held here
+    /// would cost more than a whole read, which streams: that is done instead.
+    static let maximumCommits = 10_000
+
     struct Above {
         var commits: OlderCommits
         var cut: ObjectID
@@ -55,11 +59,14 @@ enum HistoryUpdate {
     static func commitsAbove(_ tip: ObjectID, head: ObjectID, in repository: Repository) throws -> Above? {
         var commits = OlderCommits()
         var sides: [ObjectID] = []
+        var tooMany = false
         try repository.scanCommits(from: head, hiding: tip) { commit, message in
             commits.add(commit, events: try CommitEvents.of(commit, message: message, in: repository))
             if commit.isMerge { sides.append(contentsOf: commit.parentIDs) }
-            return true
+            tooMany = commits.count > maximumCommits
+            return !tooMany
         }
+        if tooMany { return nil }
         var cut = tip
         var oldIDs = Set<ObjectID>()
         let newIDs = Set((0..<commits.count).map(commits.id))
@@ -74,8 +81,10 @@ enum HistoryUpdate {
             commits = OlderCommits()
             try repository.scanCommits(from: head, hiding: cut) { commit, message in
                 commits.add(commit, events: try CommitEvents.of(commit, message: message, in: repository))
-                return true
+                tooMany = commits.count > maximumCommits
+                return !tooMany
             }
+            if tooMany { return nil }
             try repository.walkCommits(from: tip, hiding: cut) { id in
                 oldIDs.insert(id)
                 return true

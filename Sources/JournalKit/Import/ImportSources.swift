@@ -26,94 +26,155 @@ public enum ImportSource: String, CaseIterable, Sendable {
     case journal
 
     public func read(_ path: String) throws -> [ImportedEntry] {
+        var entries: [ImportedEntry] = []
+        try forEach(path) { entries.append($0) }
+        return entries
+    }
+
+    /// Hands out the entries one at a time, in the source's order: jrnl's export is read as a
+    /// stream, so it is never held whole. A malformed source throws, possibly after some entries.
+    func forEach(_ path: String, _ body: (ImportedEntry) throws -> Void) throws {
         switch self {
-        case .jrnl: return try JrnlExport.read(path: path)
-        case .markdown: return try MarkdownNotes.read(directory: path)
-        case .journal: return try JournalExport.read(path: path)
+        case .jrnl: try JrnlExport.forEach(path: path, body)
+        case .markdown: try MarkdownNotes.read(directory: path).forEach(body)
+        case .journal: try JournalExport.read(path: path).forEach(body)
         }
     }
 }
 
-/// jrnl's `--export json`: `{"tags": {...}, "entries": [{"title", "body", "date", "time", "tags", "starred"}]}`.
+/// jrnl's `--export json`: `{"tags": {...}, "entries": [{"title", "body", "date", "time", "tags", "starred"}]}`,
+/// read with `JSONStream` one entry at a time. Keys it does not know are skipped (checked all the
+/// same); `body`, `time`, `tags` and `starred` may be missing or null.
 enum JrnlExport {
-    struct File: Decodable { let entries: [Item] }
-    struct Item: Decodable {
-        let title: String
-        let body: String?
-        let date: String
-        let time: String?
-        let tags: [String]?
-        let starred: Bool?
+    static let hint = "is it jrnl's --export json output?"
+
+    static func forEach(path: String, _ body: (ImportedEntry) throws -> Void) throws {
+        var reader = try JSONStream(path: path)
+        defer { reader.close() }
+        try read(&reader, name: (path as NSString).lastPathComponent, body)
     }
 
-    static func read(path: String) throws -> [ImportedEntry] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw JournalError.badInput("cannot read \(path)")
-        }
-        return try parse(data, name: (path as NSString).lastPathComponent)
-    }
-
+    /// Reads an export held in memory (tests).
     static func parse(_ data: Data, name: String) throws -> [ImportedEntry] {
-        let file: File
+        var reader = JSONStream(bytes: [UInt8](data))
+        var entries: [ImportedEntry] = []
+        try read(&reader, name: name) { entries.append($0) }
+        return entries
+    }
+
+    /// A reason the file is not an export, as one line.
+    private static func refuse(_ name: String, _ reason: String) -> JournalError {
+        JournalError.badInput("\(name): \(reason); \(hint)")
+    }
+
+    static func read(_ reader: inout JSONStream, name: String, _ body: (ImportedEntry) throws -> Void) throws {
         do {
-            file = try JSONDecoder().decode(File.self, from: data)
-        } catch let error as DecodingError {
-            throw JournalError.badInput("\(name): \(describe(error, in: data)); is it jrnl's --export json output?")
-        }
-        return try file.entries.enumerated().map { index, item in
-            let origin = "entry \(index + 1)"
-            func fail(_ message: String) -> JournalError {
-                JournalError.badInput("\(name), \(origin) (\(item.date) \"\(item.title.prefix(40))\"): \(message)")
-            }
-            guard let date = Day(iso: item.date) else { throw fail("\"\(item.date)\" is not a date (YYYY-MM-DD)") }
-            var minute = 9 * 60  // jrnl's default time of day
-            if let time = item.time {
-                let parts = time.split(separator: ":")
-                guard parts.count >= 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) else {
-                    throw fail("\"\(time)\" is not a time (HH:MM)")
+            guard try reader.peekKind() == .object else { throw refuse(name, "the file is not a JSON object") }
+            try reader.beginObject()
+            var sawEntries = false
+            while let key = try reader.nextKey() {
+                guard key == "entries" else {
+                    try reader.skipValue()
+                    continue
                 }
-                minute = h * 60 + m
+                if try reader.isNull() { throw refuse(name, "\"entries\" is null") }
+                guard try reader.peekKind() == .array else { throw refuse(name, "\"entries\" is not a list") }
+                sawEntries = true
+                try reader.beginArray()
+                var index = 0
+                while try reader.nextElement() {
+                    index += 1
+                    try body(try entry(&reader, number: index, name: name))
+                }
             }
-            var tags = (item.tags ?? []).map { String($0.drop { $0 == "@" || $0 == "#" }) }
-            if item.starred == true { tags.append("starred") }
-            do {
-                let (body, hours) = try ImportText.takeHours(from: item.body ?? "")
-                return ImportedEntry(
-                    date: date, minute: minute, title: item.title.trimmingCharacters(in: .whitespacesAndNewlines),
-                    body: body, tags: tags, hours: hours, origin: origin)
-            } catch let error as JournalError {
-                throw fail(error.description)
-            }
+            try reader.finish()
+            guard sawEntries else { throw refuse(name, "missing \"entries\"") }
+        } catch let failure as JSONStream.Failure {
+            throw refuse(name, failure.description)
         }
     }
 
-    /// Where a JSON file is broken: the entry (by its place in the list) or the line.
-    static func describe(_ error: DecodingError, in data: Data) -> String {
-        func place(_ path: [CodingKey]) -> String {
-            var parts: [String] = []
-            for key in path {
-                if let index = key.intValue {
-                    parts.append("entry \(index + 1)")
-                } else if key.stringValue != "entries" {
-                    parts.append("\"\(key.stringValue)\"")
-                }
+    /// One element of `entries`, read and checked.
+    static func entry(_ reader: inout JSONStream, number: Int, name: String) throws -> ImportedEntry {
+        let origin = "entry \(number)"
+        guard try reader.peekKind() == .object else { throw refuse(name, "\(origin) is not an object") }
+        var title: String?
+        var body: String?
+        var date: String?
+        var time: String?
+        var tags: [String]?
+        var starred: Bool?
+        func string(_ key: String, optional: Bool) throws -> String? {
+            if try reader.isNull() {
+                guard optional else { throw refuse(name, "\(origin), \"\(key)\": null where a string belongs") }
+                return nil
             }
-            return parts.joined(separator: ", ")
+            guard try reader.peekKind() == .string else { throw refuse(name, "\(origin), \"\(key)\": not a string") }
+            return try reader.string()
         }
-        switch error {
-        case .keyNotFound(let key, let context):
-            let at = place(context.codingPath)
-            return (at.isEmpty ? "" : at + ": ") + "missing \"\(key.stringValue)\""
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return place(context.codingPath) + ": " + context.debugDescription
-        case .dataCorrupted(let context):
-            if context.codingPath.isEmpty, let line = JSONSyntax.firstErrorLine(data) {
-                return "not valid JSON at line \(line)"
+        try reader.beginObject()
+        while let key = try reader.nextKey() {
+            switch key {
+            case "title": title = try string(key, optional: false)
+            case "date": date = try string(key, optional: false)
+            case "body": body = try string(key, optional: true)
+            case "time": time = try string(key, optional: true)
+            case "tags":
+                if try reader.isNull() {
+                    tags = nil
+                    continue
+                }
+                guard try reader.peekKind() == .array else { throw refuse(name, "\(origin), \"tags\": not a list") }
+                var list: [String] = []
+                try reader.beginArray()
+                while try reader.nextElement() {
+                    guard try reader.peekKind() == .string else { throw refuse(name, "\(origin), \"tags\": a tag is not a string") }
+                    list.append(try reader.string())
+                }
+                tags = list
+            case "starred":
+                if try reader.isNull() {
+                    starred = nil
+                    continue
+                }
+                guard try reader.peekKind() == .bool else { throw refuse(name, "\(origin), \"starred\": not true or false") }
+                starred = try reader.bool()
+            default:
+                try reader.skipValue()
             }
-            let at = place(context.codingPath)
-            return at.isEmpty ? "not valid JSON" : "\(at): \(context.debugDescription)"
-        @unknown default:
-            return "not valid JSON"
+        }
+        guard let title else { throw refuse(name, "\(origin): missing \"title\"") }
+        guard let date else { throw refuse(name, "\(origin): missing \"date\"") }
+        return try item(
+            title: title, body: body, date: date, time: time, tags: tags, starred: starred, origin: origin, name: name)
+    }
+
+    /// The fields of one entry as an `ImportedEntry`: jrnl's default time, tags without `@`/`#`,
+    /// the star as the tag `starred`, and the hours taken out of the body.
+    static func item(
+        title: String, body: String?, date: String, time: String?, tags: [String]?, starred: Bool?, origin: String, name: String
+    ) throws -> ImportedEntry {
+        func fail(_ message: String) -> JournalError {
+            JournalError.badInput("\(name), \(origin) (\(date) \"\(title.prefix(40))\"): \(message)")
+        }
+        guard let day = Day(iso: date) else { throw fail("\"\(date)\" is not a date (YYYY-MM-DD)") }
+        var minute = 9 * 60  // jrnl's default time of day
+        if let time {
+            let parts = time.split(separator: ":")
+            guard parts.count >= 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) else {
+                throw fail("\"\(time)\" is not a time (HH:MM)")
+            }
+            minute = h * 60 + m
+        }
+        var tags = (tags ?? []).map { String($0.drop { $0 == "@" || $0 == "#" }) }
+        if starred == true { tags.append("starred") }
+        do {
+            let (body, hours) = try ImportText.takeHours(from: body ?? "")
+            return ImportedEntry(
+                date: day, minute: minute, title: Text.trimmed(title, newlines: true),
+                body: body, tags: tags, hours: hours, origin: origin)
+        } catch let error as JournalError {
+            throw fail(error.description)
         }
     }
 }
@@ -212,91 +273,43 @@ enum MarkdownNotes {
 }
 
 enum ImportText {
+    /// Whether the bytes `ours:` occur in `text` (every `Hours:` or `hours:` line holds them).
+    static func mentionsHours(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= 5 else { return false }
+            for index in 0..<(bytes.count - 4) where bytes[index + 4] == UInt8(ascii: ":") {
+                if bytes[index] == UInt8(ascii: "o") && bytes[index + 1] == UInt8(ascii: "u") && bytes[index + 2] == UInt8(ascii: "r")
+                    && bytes[index + 3] == UInt8(ascii: "s")
+                {
+                    return true
+                }
+            }
+            return false
+        }
+    }
+
     /// Takes the first `Hours: 1.5` (or `hours:`) line out of a body, as the entry's hours.
     static func takeHours(from body: String) throws -> (body: String, hours: Hours?) {
-        var lines = body.components(separatedBy: "\n")
+        // Most bodies have no such line: looked for in the bytes before any line is made.
+        guard mentionsHours(body) else { return (body, nil) }
+        var lines = body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         guard
             let index = lines.firstIndex(where: { line in
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                let trimmed = Text.trimmed(line)
                 return trimmed.hasPrefix("Hours:") || trimmed.hasPrefix("hours:")
             })
         else { return (body, nil) }
-        let value = lines[index].trimmingCharacters(in: .whitespaces).dropFirst("hours:".count)
+        let value = Text.trimmed(lines[index]).dropFirst("hours:".count)
         let hours: Hours
         do {
             hours = try Hours(parsing: String(value))
         } catch let error as JournalError {
             throw JournalError.badInput(
-                "line \"\(lines[index].trimmingCharacters(in: .whitespaces))\": \(error.description.replacingOccurrences(of: "--hours: ", with: ""))"
+                "line \"\(Text.trimmed(lines[index]))\": \(error.description.replacingOccurrences(of: "--hours: ", with: ""))"
             )
         }
         lines.remove(at: index)
         return (lines.joined(separator: "\n"), hours)
-    }
-}
-
-/// Finds where a JSON text first breaks the grammar, for the message (the decoder does not say).
-enum JSONSyntax {
-    static func firstErrorLine(_ data: Data) -> Int? {
-        let bytes = [UInt8](data)
-        var index = 0
-        var line = 1
-
-        func skipSpace() {
-            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) {
-                if bytes[index] == 0x0A { line += 1 }
-                index += 1
-            }
-        }
-        func expect(_ byte: UInt8) -> Bool {
-            skipSpace()
-            guard index < bytes.count, bytes[index] == byte else { return false }
-            index += 1
-            return true
-        }
-        func string() -> Bool {
-            guard expect(UInt8(ascii: "\"")) else { return false }
-            while index < bytes.count {
-                switch bytes[index] {
-                case UInt8(ascii: "\""):
-                    index += 1
-                    return true
-                case UInt8(ascii: "\\"): index += 2
-                case 0x0A: return false
-                default: index += 1
-                }
-            }
-            return false
-        }
-        func value(depth: Int) -> Bool {
-            skipSpace()
-            guard index < bytes.count, depth < 512 else { return false }
-            switch bytes[index] {
-            case UInt8(ascii: "{"):
-                index += 1
-                if expect(UInt8(ascii: "}")) { return true }
-                repeat {
-                    guard string(), expect(UInt8(ascii: ":")), value(depth: depth + 1) else { return false }
-                } while expect(UInt8(ascii: ","))
-                return expect(UInt8(ascii: "}"))
-            case UInt8(ascii: "["):
-                index += 1
-                if expect(UInt8(ascii: "]")) { return true }
-                repeat {
-                    guard value(depth: depth + 1) else { return false }
-                } while expect(UInt8(ascii: ","))
-                return expect(UInt8(ascii: "]"))
-            case UInt8(ascii: "\""):
-                return string()
-            default:
-                let start = index
-                while index < bytes.count, !" \t\r\n,]}:".utf8.contains(bytes[index]) { index += 1 }
-                let word = String(decoding: bytes[start..<index], as: UTF8.self)
-                return ["true", "false", "null"].contains(word) || Double(word) != nil
-            }
-        }
-        guard value(depth: 0) else { return line }
-        skipSpace()
-        return index < bytes.count ? line : nil
     }
 }

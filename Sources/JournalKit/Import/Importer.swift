@@ -15,50 +15,106 @@ public struct ImportReport: Sendable {
 }
 
 extension Journal {
+    /// Imports the entries of `path` as `source` reads it; see `importEntries(_:source:clock:writer:progress:)`.
+    /// The source is read one entry at a time into an `ImportPlan`, so what is held is about the
+    /// size of the entries' text, whatever the size of the file.
+    public func importEntries(
+        from path: String, source: ImportSource, clock: Clock, writer: CommitWriter, progress: ((Int, Int) -> Void)? = nil
+    ) throws -> ImportReport {
+        // The history cache is brought up to HEAD first, while nothing else is held: a whole read
+        // of a large history is the peak of a second import.
+        _ = try historySummary()
+        Journal.returnFreedMemory()
+        let report = try Journal.importReads.whileSet {
+            try writer.withLock {
+                var plan = ImportPlan(source: source, timeZone: clock.timeZone, known: try historyIndex())
+                var status = stat()
+                if source == .jrnl, stat(path, &status) == 0 {
+                    // The entries' text takes about the file's size; room for half as much again
+                    // is reserved (pages not written to cost no memory), so it is never copied to grow.
+                    plan.reserve(textBytes: Int(status.st_size) + Int(status.st_size) / 2)
+                }
+                try source.forEach(path) { try plan.add($0) }
+                return try importPlanned(&plan, clock: clock, writer: writer, progress: progress)
+            }
+        }
+        Journal.returnFreedMemory()
+        try refreshHistoryCache(after: report)
+        return report
+    }
+
+    /// Hands the heap's free pages back to the system between the import's phases: each phase
+    /// (a whole read of history, the plan and the pack's tables, the rebuilt cache) frees what
+    /// it used, but glibc keeps freed pages, and the next phase's peak would come on top of them.
+    static func returnFreedMemory() {
+        _ = journalMallocTrim(0)
+    }
+
+    /// libgit2's settings while importing: the checkout after a large import reads the new day
+    /// files from all over the new pack, and with libgit2's defaults (windows of 1 GiB, no limit
+    /// on what is mapped) the whole pack stayed mapped, 240 MB of RSS at 100,000 entries.
+    static var importReads: Libgit2Options {
+        Libgit2Options(objectCacheBytes: 8 << 20, packWindowBytes: 2 << 20, packMappedLimitBytes: 16 << 20)
+    }
+
+    /// Commits an import adds beyond which the history cache is read anew right after it.
+    static let cacheRefreshThreshold = 1_000
+
+    /// After a large import the history cache is far behind HEAD. Bringing it forward reads
+    /// every imported commit above the old tip and holds their events (`HistoryUpdate`, which
+    /// gives up above `HistoryUpdate.maximumCommits` for a whole read); a whole read streams to
+    /// the cache file instead. So the stale files are removed and the cache is rebuilt here,
+    /// once, with nothing else held, and the next command (a second import of the same file,
+    /// say) finds it current.
+    private func refreshHistoryCache(after report: ImportReport) throws {
+        guard report.imported + report.amended >= Journal.cacheRefreshThreshold else { return }
+        let paths = HistoryCache.paths(repository)
+        unlink(paths.history)
+        unlink(paths.summary)
+        _ = try historySummary()
+    }
+
     /// Imports `entries` as one commit each, backdated, on top of HEAD, without a checkout per
     /// entry: the objects go into one new pack, the branch moves once, then the working tree is
     /// updated. Entries get ids derived from source and content, so importing the same file
     /// twice adds nothing the second time. Every entry is checked before anything is written.
     public func importEntries(
-        _ imported: consuming [ImportedEntry], source: ImportSource, clock: Clock, writer: CommitWriter,
+        _ imported: [ImportedEntry], source: ImportSource, clock: Clock, writer: CommitWriter,
         progress: ((Int, Int) -> Void)? = nil
     ) throws -> ImportReport {
+        try Journal.importReads.whileSet {
+            try writer.withLock {
+                var plan = ImportPlan(source: source, timeZone: clock.timeZone, known: try historyIndex())
+                for item in imported { try plan.add(item) }
+                return try importPlanned(&plan, clock: clock, writer: writer, progress: progress)
+            }
+        }
+    }
+
+    private func importPlanned(
+        _ plan: inout ImportPlan, clock: Clock, writer: CommitWriter, progress: ((Int, Int) -> Void)?
+    ) throws -> ImportReport {
         var report = ImportReport()
-        report.read = imported.count
-        // Parse: every entry checked, and the templates too, before anything is written.
-        let planned = try Journal.entries(from: imported, source: source, timeZone: clock.timeZone)
-        let entries = planned.map(\.entry)
-        _ = consume imported  // the parsed source is not needed any more: only one copy is held
+        report.read = plan.read
+        plan.sort()
+        // Every entry was checked as it was read; the templates are checked before anything is written.
         let templates = Templates(journalRoot: root)
-        if let first = entries.first {
+        if plan.count > 0 {
+            let first = plan.entry(0)
             _ = try DayFileRendering.header(for: first.date, templates: templates)
             _ = try DayFileRendering.section(for: first, time: "00:00", templates: templates)
         }
-        return try writer.withLock {
-            // Plan: what history does not have yet.
-            let known = try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
-                try HistoryCache.entryIDs(repository)
-            }
-            // An entry this source imported before (same file or position) is corrected when its
-            // text changed; one imported under the older, content-derived id is left as it is.
-            let current =
-                known.isEmpty || !planned.contains(where: { known.contains($0.entry.id) })
-                ? [:]
-                : Dictionary(
-                    try history().entries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            var fresh: [Entry] = []
-            var changed: [(entry: Entry, before: HistoryEntry)] = []
-            for item in planned {
-                if let before = current[item.entry.id] {
-                    if !Journal.sameImportedState(item.entry, before) { changed.append((item.entry, before)) }
-                } else if !known.contains(item.entry.id) && !known.contains(item.legacyID) {
-                    fresh.append(item.entry)
-                }
-            }
-            report.alreadyThere = entries.count - fresh.count - changed.count
-            report.amended = changed.count
+        // The plan holds only what history does not have as it is: new entries, and corrections
+        // of entries this source imported before.
+        let fresh = (0..<plan.count).filter { !plan.corrects($0) }
+        let changed = try corrected(plan)
+        report.alreadyThere = plan.alreadyThere
+        report.amended = changed.count
+        do {
             guard !fresh.isEmpty || !changed.isEmpty else { return report }
-            try requireRoom(forImported: fresh)
+            var added: [Day: Double] = [:]
+            for index in fresh { if let minutes = plan.minutes(index) { added[plan.day(index), default: 0] += minutes } }
+            try requireRoom(forImportedMinutes: added)
             try requireWritable()
             guard let head = try repository.headCommitID(), let branch = try repository.headReferenceName() else {
                 throw JournalError.journal("\(root) has no commit to import onto; create the journal with journal init")
@@ -66,8 +122,12 @@ extension Journal {
             // Write: the commits into one pack, then the branch moves once, then the checkout.
             let headTree = try repository.treeID(ofCommit: head)
             let tip = try writeCommits(
-                fresh, amending: changed, onto: head, tree: headTree, templates: templates, clock: clock,
-                authorship: writer.authorship, progress: progress)
+                fresh, amending: changed, of: plan, onto: head, tree: headTree, templates: templates, clock: clock,
+                authorship: writer.authorship,
+                progress: progress)
+            let source = plan.source
+            plan = ImportPlan(source: source, timeZone: clock.timeZone)  // written: the checkout needs the memory more
+            Journal.returnFreedMemory()
             let interrupted = InterruptedWrite(repository: repository)
             let tree = try repository.treeID(ofCommit: tip)
             do {
@@ -88,33 +148,63 @@ extension Journal {
         }
     }
 
-    /// Writes one commit per entry on top of `head` into a new pack (no loose objects, no
-    /// checkout); returns the last commit. A failure leaves no pack behind.
+    /// What history has now, read from the history file record by record (each record becomes
+    /// an entry only long enough to be fingerprinted: `HistoryCache.forEachBuiltEntry`).
+    private func historyIndex() throws -> HistoryIndex {
+        try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
+            var index = HistoryIndex()
+            try HistoryCache.forEachBuiltEntry(repository) { index.add($0) }
+            return index
+        }
+    }
+
+    /// The planned corrections, each with the entry history has under its id.
+    private func corrected(_ plan: ImportPlan) throws -> [(index: Int, before: HistoryEntry)] {
+        var wanted: [String: [Int]] = [:]
+        for index in 0..<plan.count where plan.corrects(index) { wanted[plan.entry(index).id, default: []].append(index) }
+        guard !wanted.isEmpty else { return [] }
+        let entries = try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
+            try HistoryCache.entries(withIDs: Set(wanted.keys), in: repository)
+        }
+        var changed: [(index: Int, before: HistoryEntry)] = []
+        for entry in entries { for index in wanted[entry.id] ?? [] { changed.append((index, entry)) } }
+        return changed.sorted { $0.index < $1.index }
+    }
+
+    /// Writes one commit per entry (by its place in `plan`, with the history entry it corrects)
+    /// on top of `head` into a new pack (no loose objects, no checkout); returns the last
+    /// commit. A failure leaves no pack behind.
     private func writeCommits(
-        _ fresh: [Entry], amending changed: [(entry: Entry, before: HistoryEntry)], onto head: ObjectID, tree headTree: ObjectID,
+        _ fresh: [Int], amending changed: [(index: Int, before: HistoryEntry)], of plan: ImportPlan, onto head: ObjectID,
+        tree headTree: ObjectID,
         templates: Templates, clock: Clock, authorship: Authorship, progress: ((Int, Int) -> Void)?
     ) throws -> ObjectID {
         let pack = try PackWriter(repository: repository)
+        // A blob, four trees and a commit per entry, and a few more for corrections.
+        pack.reserve(objects: (fresh.count + changed.count) * 7)
         var trees = try DayTrees(repository: repository, root: headTree)
         var parent = head
-        let all = fresh.map { ($0, nil as HistoryEntry?) } + changed.map { ($0.entry, $0.before as HistoryEntry?) }
+        let total = fresh.count + changed.count
         do {
-            for (index, (entry, before)) in all.enumerated() {
+            for done in 0..<total {
+                let (index, before) =
+                    done < fresh.count ? (fresh[done], nil) : (changed[done - fresh.count].index, changed[done - fresh.count].before)
+                let entry = plan.entry(index)
                 let section = try DayFileRendering.section(for: entry, time: clock.timeOfDay(entry.writtenAt), templates: templates)
                 var tree: ObjectID
-                if let before, before.date == entry.date, let text = try trees.content(of: entry.date),
+                if let before, before.date == entry.date, let text = try trees.content(of: entry.date, pack: pack),
                     let replaced = DayFileEdit.replacing(entry.id, with: section, in: String(decoding: text, as: UTF8.self))
                 {
                     // A correction: the section is rewritten where it is.
                     tree = try trees.set(entry.date, content: Data(replaced.utf8), pack: pack)
                 } else {
-                    if let before, let text = try trees.content(of: before.date),
+                    if let before, let text = try trees.content(of: before.date, pack: pack),
                         let removed = DayFileEdit.replacing(before.id, with: nil, in: String(decoding: text, as: UTF8.self))
                     {
                         _ = try trees.set(before.date, content: Data(removed.utf8), pack: pack)
                     }
                     let content = try DayFileRendering.append(
-                        section: section, to: try trees.content(of: entry.date),
+                        section: section, to: try trees.content(of: entry.date, pack: pack),
                         day: entry.date, templates: templates)
                     tree = try trees.set(entry.date, content: content, pack: pack)
                 }
@@ -131,7 +221,7 @@ extension Journal {
                     author: signature(authorship.authorName, authorship.authorEmail),
                     committer: signature(authorship.committerName, authorship.committerEmail),
                     message: CommitProtocol.message(for: entry))
-                if (index + 1) % 1000 == 0 || index + 1 == all.count { progress?(index + 1, all.count) }
+                if (done + 1) % 1000 == 0 || done + 1 == total { progress?(done + 1, total) }
             }
             try pack.finish()
         } catch let error as GitError {
@@ -146,47 +236,6 @@ extension Journal {
         entry.title == before.title && entry.body == before.body && entry.date == before.date && entry.tags == before.tags
             && Hours.format(entry.hours?.value ?? 0) == Hours.format(before.hours) && entry.papers == before.papers
             && entry.shipped == before.shipped
-    }
-
-    /// The entries, checked, in the order they happened. Each gets a stable id from its source
-    /// and where it is in it (the note file, the position in the export), so importing a changed
-    /// note again corrects its entry; `legacyID` is the id derived from its content that imports
-    /// before this gave it, so an entry imported that way is not added again.
-    static func entries(
-        from imported: [ImportedEntry], source: ImportSource, timeZone: TimeZone
-    ) throws -> [(entry: Entry, legacyID: String)] {
-        var seen: [ObjectID: Int] = [:]
-        var entries: [(entry: Entry, legacyID: String)] = []
-        entries.reserveCapacity(imported.count)
-        for item in imported {
-            let key = [
-                source.rawValue, item.date.iso, String(item.minute), item.title, item.body, item.tags.joined(separator: ","),
-                item.hours.map { String($0.minutes) } ?? "",
-            ].joined(separator: "\u{0}")
-            // Two identical entries are both kept: the second gets a different id.
-            let digest = try ObjectID.blob(Data(key.utf8))
-            let occurrence = seen[digest, default: 0]
-            seen[digest] = occurrence + 1
-            let writtenAt = item.writtenAt ?? item.date.start(in: timeZone).addingTimeInterval(TimeInterval(item.minute * 60))
-            do {
-                let legacy = try stableID(key + "\u{0}\(occurrence)", date: item.date, minute: item.minute)
-                let identity = try stableID(
-                    ["identity", source.rawValue, item.origin].joined(separator: "\u{0}"), date: item.date, minute: item.minute)
-                entries.append(
-                    (
-                        try Entry(
-                            id: item.id ?? identity, date: item.date, title: item.title, body: item.body, hours: item.hours,
-                            tags: try Entry.normaliseTags(item.tags), papers: item.papers, shipped: item.shipped, writtenAt: writtenAt),
-                        legacy
-                    ))
-            } catch let error as JournalError {
-                throw JournalError.badInput(
-                    "\(item.origin) (\(item.date.iso) \"\(item.title.prefix(40))\"): \(error.description); nothing was imported")
-            }
-        }
-        return entries.enumerated().sorted { a, b in
-            (a.element.entry.writtenAt, a.offset) < (b.element.entry.writtenAt, b.offset)
-        }.map(\.element)
     }
 
     /// A ULID whose time is the entry's date and time (read as UTC, so the id does not depend on
@@ -231,16 +280,22 @@ struct DayTrees {
         Dictionary(list.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The day file as it is so far: written by this import, else as HEAD has it.
-    mutating func content(of day: Day) throws -> Data? {
+    /// The day file as it is so far: written by this import (kept, or read back from the pack),
+    /// else as HEAD has it.
+    mutating func content(of day: Day, pack: PackWriter) throws -> Data? {
         if let data = days[day] { return data }
         let (year, month, name) = DayTrees.names(day)
         guard let entry = try monthEntries(year, month)[name] else { return nil }
-        return try repository.blobContent(entry.id)
+        return try pack.content(of: entry.id) ?? repository.blobContent(entry.id)
     }
+
+    /// How many day files are kept in memory: entries come in time order, so a day is rarely
+    /// needed again once later days are written (then it is read back from the pack).
+    static let keptDays = 256
 
     /// Stores the day file's new content; returns the new root tree.
     mutating func set(_ day: Day, content: Data, pack: PackWriter) throws -> ObjectID {
+        if days.count >= DayTrees.keptDays { days.removeAll(keepingCapacity: true) }
         days[day] = content
         let (year, month, name) = DayTrees.names(day)
         var monthTree = try monthEntries(year, month)
@@ -272,3 +327,7 @@ struct DayTrees {
         (String(format: "%04d", day.year), String(format: "%02d", day.month), day.iso + ".md")
     }
 }
+
+/// glibc's `malloc_trim` (declared in malloc.h, which the Glibc module does not bring in).
+@_silgen_name("malloc_trim")
+private func journalMallocTrim(_ pad: Int) -> Int32

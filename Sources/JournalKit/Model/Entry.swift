@@ -19,7 +19,7 @@ public struct Entry: Sendable, Equatable {
         tags: [String] = [], papers: [Link] = [], shipped: [Link] = [], writtenAt: Date
     ) throws {
         try Text.requireOneLine(title, what: "the title")
-        let trimmedTitle = title.trimmingCharacters(in: .whitespaces)
+        let trimmedTitle = Text.trimmed(title)
         guard !trimmedTitle.isEmpty else {
             throw JournalError.badInput("the title is empty; give one, e.g. journal add \"Read the LoRA paper\"")
         }
@@ -48,11 +48,11 @@ public struct Entry: Sendable, Equatable {
         for item in raw {
             try Text.requireOneLine(item, what: "--tag")
             for piece in item.split(separator: ",") {
-                var tag = piece.trimmingCharacters(in: .whitespaces).lowercased()
+                var tag = Text.trimmed(piece).lowercased()
                 while tag.hasPrefix("#") { tag.removeFirst() }
-                tag = tag.trimmingCharacters(in: .whitespaces)
+                tag = Text.trimmed(tag)
                 guard !tag.isEmpty else { continue }
-                guard !tag.contains(":") else { throw JournalError.badInput("--tag: \"\(tag)\" may not contain ':'") }
+                guard !tag.utf8.contains(UInt8(ascii: ":")) else { throw JournalError.badInput("--tag: \"\(tag)\" may not contain ':'") }
                 // `#machine learning` would read as the tag `#machine` and a word in Markdown.
                 if tag.contains(where: \.isWhitespace) {
                     let hint = tag.split(whereSeparator: \.isWhitespace).joined(separator: "-")

@@ -14,7 +14,7 @@ public struct Hours: Equatable, Sendable, CustomStringConvertible {
     /// `1h30m`, `1h 30m`, `1h30`, `1:30`. Spaces between a number and its unit, and between hours
     /// and minutes, are allowed.
     public init(parsing input: String) throws {
-        let text = input.trimmingCharacters(in: .whitespaces).lowercased()
+        let text = Text.trimmed(input).lowercased()
         let bad = JournalError.badInput("--hours: \"\(input)\" is not a duration; use 1.5, 1.5h, 90m, 90 min, 1h30m or 1:30")
         guard !text.isEmpty, text.allSatisfy({ $0.isASCII }), text.count <= 40 else { throw bad }
         if text.hasPrefix("-") {

@@ -35,6 +35,11 @@ extension Journal {
     func requireRoom(forImported entries: [Entry]) throws {
         var added: [Day: Double] = [:]
         for entry in entries { if let hours = entry.hours { added[entry.date, default: 0] += hours.minutes } }
+        try requireRoom(forImportedMinutes: added)
+    }
+
+    /// The same, given the minutes the import adds to each day.
+    func requireRoom(forImportedMinutes added: [Day: Double]) throws {
         guard !added.isEmpty else { return }
         let summary = try historySummary()
         for (day, minutes) in added.sorted(by: { $0.key < $1.key }) {

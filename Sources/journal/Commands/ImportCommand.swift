@@ -34,7 +34,7 @@ struct ImportCommand: ParsableCommand {
             let journal = try journalOptions.open()
             let source = Journal.location(option: path, environment: CLI.environment)
             let report = try journal.importEntries(
-                try from.read(source), source: from, clock: CLI.clock, writer: journal.writer(environment: CLI.environment),
+                from: source, source: from, clock: CLI.clock, writer: journal.writer(environment: CLI.environment),
                 progress: CLI.progress("Importing"))
             CLI.print(output.json ? try ImportRendering.json(report) : ImportRendering.text(report, source: from))
             if !output.json { for note in ImportRendering.notes(report) { CLI.printError("journal: \(note)") } }
