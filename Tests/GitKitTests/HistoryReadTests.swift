@@ -1,0 +1,139 @@
+import Foundation
+import XCTest
+
+@testable import GitKit
+
+/// `Repository.readAllCommits`: read ahead on a second thread (CommitReadAhead.swift), and the
+/// same commits in the same order as a depth-first walk on one thread.
+final class HistoryReadTests: XCTestCase {
+    var dir: TemporaryDirectory!
+    var path: String { dir.path + "/j" }
+    let author = Signature(name: "Ada", email: "ada@example.org", date: Date(timeIntervalSince1970: 1_764_400_000), offsetMinutes: 60)
+
+    override func setUp() { dir = TemporaryDirectory() }
+    override func tearDown() { dir.remove() }
+
+    @discardableResult
+    func git(_ arguments: String...) throws -> String {
+        try TemporaryDirectory.git(arguments, in: path)
+    }
+
+    /// A packed history of `count` commits on a line, with a side line of three merged back every
+    /// 100 commits, one message longer than a batch; then two loose commits on top. Returns HEAD.
+    func makeHistory(count: Int) throws -> ObjectID {
+        let repo = try Repository.create(at: path)
+        let pack = try PackWriter(repository: repo)
+        let tree = try pack.writeTree([TreeEntry(name: "a.md", mode: TreeEntry.fileMode, id: try pack.writeBlob(Data("a\n".utf8)))])
+        var tip = try pack.writeCommit(tree: tree, parents: [], author: author, committer: author, message: "Root\n")
+        for i in 1..<count {
+            var message = "Entry \(i)\n\nBody \(i)\n\nEntry-Id: E\(i)\nHours: 1\n"
+            if i == 500 { message = "Long\n\n" + String(repeating: "a line of a long body\n", count: 5_000) }
+            if i % 100 == 0 {
+                var side = tip
+                for s in 0..<3 {
+                    side = try pack.writeCommit(tree: tree, parents: [side], author: author, committer: author, message: "Side \(i).\(s)\n")
+                }
+                tip = try pack.writeCommit(tree: tree, parents: [tip, side], author: author, committer: author, message: "Merge \(i)\n")
+            } else {
+                tip = try pack.writeCommit(tree: tree, parents: [tip], author: author, committer: author, message: message)
+            }
+        }
+        try pack.finish()
+        try git("update-ref", "refs/heads/main", tip.hex)
+        try git("reset", "-q", "--hard")
+        for message in ["Loose one", "Loose two"] { try git("commit", "-q", "--allow-empty", "-m", message) }
+        return try XCTUnwrap(ObjectID(hex: try git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
+
+    /// The order `readAllCommits` promises, computed from git's own list of parents.
+    func depthFirst(from tip: ObjectID) throws -> [ObjectID] {
+        var parents: [ObjectID: [ObjectID]] = [:]
+        for line in try git("rev-list", "--parents", tip.hex).split(separator: "\n") {
+            let ids = line.split(separator: " ").compactMap { ObjectID(hex: String($0)) }
+            parents[ids[0]] = Array(ids.dropFirst())
+        }
+        var order: [ObjectID] = []
+        var seen = Set<ObjectID>()
+        var stack = [tip]
+        while let id = stack.popLast() {
+            guard seen.insert(id).inserted else { continue }
+            order.append(id)
+            stack.append(contentsOf: (parents[id] ?? []).reversed())
+        }
+        return order
+    }
+
+    func readAll(_ repo: Repository, from tip: ObjectID) throws -> [(ObjectID, [UInt8])] {
+        var read: [(ObjectID, [UInt8])] = []
+        try repo.readAllCommits(from: tip) { commit, message in read.append((commit.id, Array(message.bytes))) }
+        return read
+    }
+
+    func testEveryCommitOnceInDepthFirstOrderWithItsMessageEitherWay() throws {
+        let tip = try makeHistory(count: 1_500)
+        let repo = try Repository.open(at: path)
+        let expected = try depthFirst(from: tip)
+        XCTAssertEqual(expected.count, 1_500 + 14 * 3 + 2)
+        let throughLibgit2 = try readAll(repo, from: tip)
+        let fromPacks = try Libgit2Options(verifiesObjectHashes: false).whileSet { try readAll(repo, from: tip) }
+        XCTAssertEqual(throughLibgit2.map(\.0), expected)
+        XCTAssertEqual(fromPacks.map(\.0), expected)
+        XCTAssertEqual(fromPacks.map(\.1), throughLibgit2.map(\.1))
+        for (id, message) in fromPacks where [0, 1, 2, 100, 400, 1_000].contains(expected.firstIndex(of: id)!) {
+            let raw = try git("cat-file", "commit", id.hex)
+            XCTAssertEqual(String(decoding: message, as: UTF8.self), String(raw[raw.range(of: "\n\n")!.upperBound...]), id.hex)
+        }
+        XCTAssertEqual(String(decoding: fromPacks.first!.1, as: UTF8.self), "Loose two\n")
+    }
+
+    func testTwoTipsAreReadOnceEach() throws {
+        let tip = try makeHistory(count: 300)
+        let repo = try Repository.open(at: path)
+        let merge = try git("rev-list", "--merges", "-n", "1", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+        let side = try XCTUnwrap(ObjectID(hex: try git("rev-parse", merge + "^2").trimmingCharacters(in: .whitespacesAndNewlines)))
+        var ids: [ObjectID] = []
+        try repo.readAllCommits(from: [tip, side]) { commit, _ in ids.append(commit.id) }
+        XCTAssertEqual(ids, try depthFirst(from: tip))
+    }
+
+    func testAThrowFromTheCallerStopsTheReadAndTheNextReadWorks() throws {
+        let tip = try makeHistory(count: 2_000)
+        let repo = try Repository.open(at: path)
+        struct Enough: Error {}
+        var calls = 0
+        XCTAssertThrowsError(
+            try repo.readAllCommits(from: tip) { _, _ in
+                calls += 1
+                if calls == 300 { throw Enough() }
+            }
+        ) { XCTAssertTrue($0 is Enough) }
+        XCTAssertEqual(calls, 300)
+        XCTAssertEqual(try readAll(repo, from: tip).count, 2_000 + 19 * 3 + 2)
+    }
+
+    func testAMissingParentFailsAfterTheCommitsReadBeforeIt() throws {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        try git("init", "-q", "-b", "main")
+        let repo = try Repository.open(at: path)
+        func write(_ text: String) throws -> ObjectID {
+            let file = dir.path + "/commit-\(UUID().uuidString)"
+            try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+            return try XCTUnwrap(
+                ObjectID(hex: try git("hash-object", "-t", "commit", "-w", file).trimmingCharacters(in: .whitespacesAndNewlines)))
+        }
+        let header = "tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n"
+        let signature = "Ada <ada@example.org> 1764400000 +0000"
+        let orphan = try write(
+            header + "parent \(String(repeating: "1", count: 40))\nauthor \(signature)\ncommitter \(signature)\n\nOrphan\n")
+        let child = try write(header + "parent \(orphan.hex)\nauthor \(signature)\ncommitter \(signature)\n\nChild\n")
+        for verifies in [true, false] {
+            var read: [ObjectID] = []
+            XCTAssertThrowsError(
+                try Libgit2Options(verifiesObjectHashes: verifies).whileSet {
+                    try repo.readAllCommits(from: child) { commit, _ in read.append(commit.id) }
+                }
+            ) { XCTAssertTrue(($0 as? GitError)?.message.contains("1111111111") == true, "\($0)") }
+            XCTAssertEqual(read, [child, orphan])
+        }
+    }
+}
