@@ -42,6 +42,8 @@ struct CommitWalk {
     /// For the odd commit the fast parser declines, read through `git_commit_lookup`.
     private let repository: OpaquePointer
     private let odb: OpaquePointer
+    /// Commits read from the packs directly, when libgit2 would not verify their hashes either.
+    private let packed: PackedCommits?
     // Along a single line of history each commit is reached once; only from the first merge on
     // can a commit be reached twice, so only from then on is it remembered (ancestors of the
     // merge cannot lead back to the line above it).
@@ -53,6 +55,12 @@ struct CommitWalk {
     init(repository: OpaquePointer, odb: OpaquePointer, starts: [ObjectID]) {
         self.repository = repository
         self.odb = odb
+        if (try? Libgit2Options.current())?.verifiesObjectHashes == false {
+            let packs = PackedCommits(objectsDirectory: String(cString: git_repository_commondir(repository)) + "objects/")
+            packed = packs.isEmpty ? nil : packs
+        } else {
+            packed = nil
+        }
         merged = starts.count > 1
         stack = Array(starts.reversed())
     }
@@ -68,15 +76,19 @@ struct CommitWalk {
         }
         guard let id = next else { return false }
         let parents: [ObjectID]
-        var oid = id.raw
-        var object: OpaquePointer?
-        try check(git_odb_read(&object, odb, &oid), "cannot read commit \(id)")
-        defer { git_odb_object_free(object) }
-        guard git_odb_object_type(object) == GIT_OBJECT_COMMIT, let data = git_odb_object_data(object) else {
-            throw GitError(code: GIT_EINVALID.rawValue, message: "object \(id) is not a commit")
+        if let packed, let raw = packed.commit(id) {
+            parents = try read(id, raw, body)
+        } else {
+            var oid = id.raw
+            var object: OpaquePointer?
+            try check(git_odb_read(&object, odb, &oid), "cannot read commit \(id)")
+            defer { git_odb_object_free(object) }
+            guard git_odb_object_type(object) == GIT_OBJECT_COMMIT, let data = git_odb_object_data(object) else {
+                throw GitError(code: GIT_EINVALID.rawValue, message: "object \(id) is not a commit")
+            }
+            parents = try read(
+                id, UnsafeBufferPointer(start: data.assumingMemoryBound(to: UInt8.self), count: git_odb_object_size(object)), body)
         }
-        parents = try read(
-            id, UnsafeBufferPointer(start: data.assumingMemoryBound(to: UInt8.self), count: git_odb_object_size(object)), body)
         if parents.count > 1 { merged = true }
         stack.append(contentsOf: parents.reversed())
         return true

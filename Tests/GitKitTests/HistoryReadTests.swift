@@ -3,8 +3,9 @@ import XCTest
 
 @testable import GitKit
 
-/// `Repository.readAllCommits`: read ahead on a second thread (CommitReadAhead.swift), and the
-/// same commits in the same order as a depth-first walk on one thread.
+/// `Repository.readAllCommits`: read ahead on a second thread (CommitReadAhead.swift), from the
+/// packs directly when hashes are not verified (PackedCommits.swift), and the same commits in the
+/// same order as a depth-first walk on one thread, whichever way each commit was read.
 final class HistoryReadTests: XCTestCase {
     var dir: TemporaryDirectory!
     var path: String { dir.path + "/j" }
@@ -135,5 +136,49 @@ final class HistoryReadTests: XCTestCase {
             ) { XCTAssertTrue(($0 as? GitError)?.message.contains("1111111111") == true, "\($0)") }
             XCTAssertEqual(read, [child, orphan])
         }
+    }
+
+    func testDeltifiedCommitsAreLeftToLibgit2AndWholeOnesReadFromThePack() throws {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        try git("init", "-q", "-b", "main")
+        let paragraph = String(repeating: "the same long paragraph of words, again and again ", count: 20)
+        for i in 1...30 { try git("commit", "-q", "--allow-empty", "-m", "Entry \(i)", "-m", paragraph) }
+        try git("repack", "-q", "-a", "-d", "-f", "--window=50", "--depth=50")
+        let packed = PackedCommits(objectsDirectory: path + "/.git/objects/")
+        XCTAssertFalse(packed.isEmpty)
+        var whole = 0
+        for hex in try git("rev-list", "HEAD").split(separator: "\n") {
+            let id = try XCTUnwrap(ObjectID(hex: String(hex)))
+            guard let raw = packed.commit(id) else { continue }
+            whole += 1
+            XCTAssertEqual(String(decoding: raw, as: UTF8.self), try git("cat-file", "commit", id.hex))
+        }
+        XCTAssertGreaterThan(whole, 0, "the delta bases are whole commits")
+        XCTAssertLessThan(whole, 30, "git made deltas of the others")
+        XCTAssertEqual(packed.commitsRead, whole)
+        XCTAssertNil(packed.commit(try XCTUnwrap(ObjectID(hex: String(repeating: "1", count: 40)))))
+        let repo = try Repository.open(at: path)
+        let tip = try XCTUnwrap(try repo.headCommitID())
+        let fromPacks = try Libgit2Options(verifiesObjectHashes: false).whileSet { try readAll(repo, from: tip) }
+        XCTAssertEqual(fromPacks.map(\.1), try readAll(repo, from: tip).map(\.1))
+        XCTAssertEqual(fromPacks.count, 30)
+    }
+
+    func testAnOffsetPastTwoGiBIsReadFromTheLargeOffsetTable() throws {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let near = [UInt8](repeating: 0x01, count: 20)
+        let far = [UInt8](repeating: 0xAB, count: 20)
+        let index = try PackWriter.indexBytes(
+            records: [(far, 7, 0x1_2345_6789), (near, 9, 12)], packChecksum: [UInt8](repeating: 0, count: 20))
+        try Data(index).write(to: URL(fileURLWithPath: path + "/p.idx"))
+        try Data(Array("PACK".utf8) + [0, 0, 0, 2, 0, 0, 0, 2] + [UInt8](repeating: 0, count: 40)).write(
+            to: URL(fileURLWithPath: path + "/p.pack"))
+        let pack = try XCTUnwrap(PackFile(index: path + "/p.idx", pack: path + "/p.pack"))
+        func offset(_ id: [UInt8]) -> Int? { id.withUnsafeBytes { pack.offset(of: $0) } }
+        XCTAssertEqual(offset(near), 12)
+        XCTAssertEqual(offset(far), 0x1_2345_6789)
+        XCTAssertNil(offset([UInt8](repeating: 0xAC, count: 20)))
+        XCTAssertNil(pack.bytes(at: 0x1_2345_6789, count: 16), "past the end of this pack")
+        XCTAssertNil(PackFile(index: path + "/p.pack", pack: path + "/p.pack"), "not an index")
     }
 }
