@@ -24,6 +24,8 @@ final class PackedCommits {
     private var streamOpen = false
     private var output: UnsafeMutableRawPointer
     private var outputCapacity = 4096
+    /// Output room past an object's end, so that all of it can be inflated on zlib's fast path.
+    static let fastPathRoom = 258 + 1
     /// How many commits were read here (for the tests).
     private(set) var commitsRead = 0
 
@@ -89,17 +91,23 @@ final class PackedCommits {
         // Deflated data is at most a little longer than what it holds (stored blocks of 64 KiB,
         // five bytes each, and the zlib header and checksum).
         let bound = size + 5 * (size / 16_384 + 1) + 16
-        guard size < Int(UInt32.max) - 1, let data = pack.bytes(at: offset + used, count: bound, clipped: true) else { return nil }
-        if outputCapacity < size + 1 {
+        guard size < Int(UInt32.max) - Self.fastPathRoom, let data = pack.bytes(at: offset + used, count: bound, clipped: true) else {
+            return nil
+        }
+        // Room past the end: zlib decodes on its fast path only while 258 bytes of output are
+        // free, and with exactly `size` bytes most of a small commit went through the slow one.
+        // A valid stream ends at `size`; a longer one is refused below.
+        let room = size + Self.fastPathRoom
+        if outputCapacity < room {
             output.deallocate()
-            outputCapacity = max(size + 1, outputCapacity * 2)
+            outputCapacity = max(room, outputCapacity * 2)
             output = .allocate(byteCount: outputCapacity, alignment: 16)
         }
         guard inflateReset(stream) == Z_OK else { return nil }
         stream.pointee.next_in = UnsafeMutablePointer(mutating: data.baseAddress!.assumingMemoryBound(to: UInt8.self))
         stream.pointee.avail_in = UInt32(data.count)
         stream.pointee.next_out = output.assumingMemoryBound(to: UInt8.self)
-        stream.pointee.avail_out = UInt32(size)
+        stream.pointee.avail_out = UInt32(room)
         guard inflate(stream, Z_FINISH) == Z_STREAM_END, stream.pointee.total_out == size else { return nil }
         output.storeBytes(of: 0, toByteOffset: size, as: UInt8.self)
         commitsRead += 1
