@@ -182,23 +182,67 @@ final class PackFile {
 
     /// Where the object `key` (20 bytes) starts in the pack, if this index lists it.
     func offset(of key: UnsafeRawBufferPointer) -> Int? {
-        let first = Int(key[0])
+        let bucket = Int(key[0])
         func fanout(_ i: Int) -> Int { Int(UInt32(bigEndian: index.loadUnaligned(fromByteOffset: 8 + i * 4, as: UInt32.self))) }
-        var low = first == 0 ? 0 : fanout(first - 1)
-        var high = fanout(first)
+        var low = bucket == 0 ? 0 : fanout(bucket - 1)
+        var high = fanout(bucket)
         guard low < high, high <= count else { return nil }
         // Ids are compared as big-endian numbers, eight bytes at a time.
         let keyHead = UInt64(bigEndian: key.loadUnaligned(as: UInt64.self))
         let keyMiddle = UInt64(bigEndian: key.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
         let keyTail = UInt32(bigEndian: key.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
-        while low < high {
-            let middle = (low + high) / 2
-            let at = idsStart + middle * 20
+        func order(_ position: Int) -> Int {
+            let at = idsStart + position * 20
             var order = compare(UInt64(bigEndian: index.loadUnaligned(fromByteOffset: at, as: UInt64.self)), keyHead)
             if order == 0 { order = compare(UInt64(bigEndian: index.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self)), keyMiddle) }
             if order == 0 { order = compare(UInt32(bigEndian: index.loadUnaligned(fromByteOffset: at + 16, as: UInt32.self)), keyTail) }
-            if order == 0 { return packOffset(middle) }
-            if order < 0 { low = middle + 1 } else { high = middle }
+            return order
+        }
+        // Ids are spread evenly, so the key's place in its fan-out bucket is guessed from the seven
+        // bytes after the first; from the guess the search widens by doubling steps until the key
+        // is bracketed, then halves. The ids it reads lie close together: fewer cache misses than
+        // a binary search over the whole bucket, which was a fifth of the reading thread's time.
+        let fraction = Double(keyHead & 0x00FF_FFFF_FFFF_FFFF) / Double(UInt64(1) << 56)
+        let guess = min(high - 1, low + Int(fraction * Double(high - low)))
+        let first = order(guess)
+        if first == 0 { return packOffset(guess) }
+        var step = 8
+        if first < 0 {
+            // The key is after the guess.
+            var bound = guess + 1
+            while bound < high {
+                let probe = min(high - 1, guess + step)
+                let found = order(probe)
+                if found == 0 { return packOffset(probe) }
+                if found > 0 {
+                    high = probe
+                    break
+                }
+                bound = probe + 1
+                step *= 2
+            }
+            low = bound
+        } else {
+            // The key is before the guess.
+            var bound = guess
+            while bound > low {
+                let probe = max(low, guess - step)
+                let found = order(probe)
+                if found == 0 { return packOffset(probe) }
+                if found < 0 {
+                    low = probe + 1
+                    break
+                }
+                bound = probe
+                step *= 2
+            }
+            high = bound
+        }
+        while low < high {
+            let middle = (low + high) / 2
+            let found = order(middle)
+            if found == 0 { return packOffset(middle) }
+            if found < 0 { low = middle + 1 } else { high = middle }
         }
         return nil
     }

@@ -164,6 +164,25 @@ final class HistoryReadTests: XCTestCase {
         XCTAssertEqual(fromPacks.count, 30)
     }
 
+    func testEveryObjectOfAPackIsFoundAtTheOffsetGitGivesAndNoOther() throws {
+        _ = try makeHistory(count: 3_000)
+        let packs = try FileManager.default.contentsOfDirectory(atPath: path + "/.git/objects/pack").filter { $0.hasSuffix(".idx") }
+        let name = try XCTUnwrap(packs.first).dropLast(4)
+        let pack = try XCTUnwrap(PackFile(index: path + "/.git/objects/pack/\(name).idx", pack: path + "/.git/objects/pack/\(name).pack"))
+        var objects = 0
+        for line in try git("verify-pack", "-v", ".git/objects/pack/\(name).idx").split(separator: "\n") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count >= 5, let id = ObjectID(hex: String(fields[0])) else { continue }
+            var raw = id.raw
+            XCTAssertEqual(withUnsafeBytes(of: &raw) { pack.offset(of: UnsafeRawBufferPointer(rebasing: $0.prefix(20))) }, Int(fields[4]))
+            // The same id with its last byte changed is not in the pack.
+            withUnsafeMutableBytes(of: &raw) { $0[19] ^= 0x5A }
+            XCTAssertNil(withUnsafeBytes(of: &raw) { pack.offset(of: UnsafeRawBufferPointer(rebasing: $0.prefix(20))) })
+            objects += 1
+        }
+        XCTAssertGreaterThan(objects, 3_000)
+    }
+
     func testAnOffsetPastTwoGiBIsReadFromTheLargeOffsetTable() throws {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         let near = [UInt8](repeating: 0x01, count: 20)
