@@ -187,8 +187,12 @@ final class HistoryReadTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         let near = [UInt8](repeating: 0x01, count: 20)
         let far = [UInt8](repeating: 0xAB, count: 20)
-        let index = try PackWriter.indexBytes(
-            records: [(far, 7, 0x1_2345_6789), (near, 9, 12)], packChecksum: [UInt8](repeating: 0, count: 20))
+        // A version 2 index written here: the near id at 12, the far one through the large table.
+        func word(_ value: UInt32) -> [UInt8] { withUnsafeBytes(of: value.bigEndian) { Array($0) } }
+        var index: [UInt8] = [0xFF, 0x74, 0x4F, 0x63] + word(2)
+        for byte in 0..<256 { index += word(byte < 0x01 ? 0 : byte < 0xAB ? 1 : 2) }
+        index += near + far + word(9) + word(7) + word(12) + word(0x8000_0000)
+        index += word(0x1) + word(0x2345_6789) + [UInt8](repeating: 0, count: 40)
         try Data(index).write(to: URL(fileURLWithPath: path + "/p.idx"))
         try Data(Array("PACK".utf8) + [0, 0, 0, 2, 0, 0, 0, 2] + [UInt8](repeating: 0, count: 40)).write(
             to: URL(fileURLWithPath: path + "/p.pack"))
