@@ -14,20 +14,71 @@ extension Repository {
 
     /// The same from several tips (the two sides of a merge about to be made): every commit
     /// reachable from any of them, once.
+    ///
+    /// The commits are read and inflated on a second thread, through a repository handle of its
+    /// own (`CommitReadAhead`, in CommitReadAhead.swift), while `body` runs on this thread on the
+    /// commits read before; `body` sees the same commits in the same order as a read on one thread.
     public func readAllCommits(from starts: [ObjectID], _ body: (ScannedCommit, CommitMessage) throws -> Void) throws {
+        if let readAhead = CommitReadAhead(repository: self, starts: starts) {
+            try readAhead.consume(body)
+            return
+        }
+        // No second handle (the repository could not be opened again): all on this thread.
         var odb: OpaquePointer?
         try check(git_repository_odb(&odb, pointer), "cannot open the object database")
         defer { git_odb_free(odb) }
-        // Along a single line of history each commit is reached once; only from the first merge on
-        // can a commit be reached twice, so only from then on is it remembered (ancestors of the
-        // merge cannot lead back to the line above it).
-        var seen = Set<ObjectID>()
-        // Two tips can share ancestors, as a merge's parents do: remember from the start then.
-        var merged = starts.count > 1
-        var stack = Array(starts.reversed())
+        var walk = CommitWalk(repository: pointer, odb: odb!, starts: starts)
         var buffer = MessageBuffer()
+        while try walk.next({ commit, message in
+            try buffer.lend(message.baseAddress, count: message.count) { try body(commit, $0) }
+        }) {}
+    }
+}
+
+/// The order `readAllCommits` meets commits in: depth first from the tips, a commit's parents in
+/// their order, each commit once. One walk is used by one thread, with handles no other thread
+/// uses while it runs.
+struct CommitWalk {
+    /// For the odd commit the fast parser declines, read through `git_commit_lookup`.
+    private let repository: OpaquePointer
+    private let odb: OpaquePointer
+    /// Commits read from the packs directly, when libgit2 would not verify their hashes either.
+    private let packed: PackedCommits?
+    // Along a single line of history each commit is reached once; only from the first merge on
+    // can a commit be reached twice, so only from then on is it remembered (ancestors of the
+    // merge cannot lead back to the line above it).
+    private var seen = Set<ObjectID>()
+    // Two tips can share ancestors, as a merge's parents do: remember from the start then.
+    private var merged: Bool
+    private var stack: [ObjectID]
+
+    init(repository: OpaquePointer, odb: OpaquePointer, starts: [ObjectID]) {
+        self.repository = repository
+        self.odb = odb
+        if (try? Libgit2Options.current())?.verifiesObjectHashes == false {
+            let packs = PackedCommits(objectsDirectory: String(cString: git_repository_commondir(repository)) + "objects/")
+            packed = packs.isEmpty ? nil : packs
+        } else {
+            packed = nil
+        }
+        merged = starts.count > 1
+        stack = Array(starts.reversed())
+    }
+
+    /// Reads the next commit and hands `body` its header and its message bytes (libgit2's memory,
+    /// valid only during the call); false when every commit has been read.
+    mutating func next(_ body: (ScannedCommit, UnsafeRawBufferPointer) throws -> Void) throws -> Bool {
+        var next: ObjectID?
         while let id = stack.popLast() {
             if merged { guard seen.insert(id).inserted else { continue } }
+            next = id
+            break
+        }
+        guard let id = next else { return false }
+        let parents: [ObjectID]
+        if let packed, let raw = packed.commit(id) {
+            parents = try read(id, raw, body)
+        } else {
             var oid = id.raw
             var object: OpaquePointer?
             try check(git_odb_read(&object, odb, &oid), "cannot read commit \(id)")
@@ -35,37 +86,38 @@ extension Repository {
             guard git_odb_object_type(object) == GIT_OBJECT_COMMIT, let data = git_odb_object_data(object) else {
                 throw GitError(code: GIT_EINVALID.rawValue, message: "object \(id) is not a commit")
             }
-            let bytes = UnsafeBufferPointer(start: data.assumingMemoryBound(to: UInt8.self), count: git_odb_object_size(object))
-            let parents: [ObjectID]
-            if let header = RawCommitHeader(bytes) {
-                let commit = ScannedCommit(
-                    id: id, treeID: header.tree, parentIDs: header.parents, authorTime: header.authorTime,
-                    authorOffsetMinutes: header.authorOffset)
-                try buffer.lend(bytes.baseAddress! + header.messageStart, count: bytes.count - header.messageStart) {
-                    try body(commit, $0)
-                }
-                parents = header.parents
-            } else {
-                // Something this parser does not expect: read that commit as libgit2 reads it.
-                parents = try readWithLibgit2(id, buffer: &buffer, body)
-            }
-            if parents.count > 1 { merged = true }
-            stack.append(contentsOf: parents.reversed())
+            parents = try read(
+                id, UnsafeBufferPointer(start: data.assumingMemoryBound(to: UInt8.self), count: git_odb_object_size(object)), body)
         }
+        if parents.count > 1 { merged = true }
+        stack.append(contentsOf: parents.reversed())
+        return true
+    }
+
+    /// Parses the raw commit `bytes` and hands it to `body`; returns its parents.
+    private func read(_ id: ObjectID, _ bytes: UnsafeBufferPointer<UInt8>, _ body: (ScannedCommit, UnsafeRawBufferPointer) throws -> Void)
+        throws -> [ObjectID]
+    {
+        guard let header = RawCommitHeader(bytes) else {
+            // Something this parser does not expect: read that commit as libgit2 reads it.
+            return try readWithLibgit2(id, body)
+        }
+        let commit = ScannedCommit(
+            id: id, treeID: header.tree, parentIDs: header.parents, authorTime: header.authorTime, authorOffsetMinutes: header.authorOffset)
+        try body(commit, UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[header.messageStart...]))
+        return header.parents
     }
 
     /// Reads one commit through `git_commit_lookup` (for odd commits the fast parser declines) and
     /// returns its parents.
-    private func readWithLibgit2(
-        _ id: ObjectID, buffer: inout MessageBuffer, _ body: (ScannedCommit, CommitMessage) throws -> Void
-    ) throws -> [ObjectID] {
+    private func readWithLibgit2(_ id: ObjectID, _ body: (ScannedCommit, UnsafeRawBufferPointer) throws -> Void) throws -> [ObjectID] {
         var oid = id.raw
         var handle: OpaquePointer?
-        try check(git_commit_lookup(&handle, pointer, &oid), "cannot read commit \(id)")
+        try check(git_commit_lookup(&handle, repository, &oid), "cannot read commit \(id)")
         defer { git_commit_free(handle) }
         let commit = ScannedCommit(lookedUp: handle!)
         let message = git_commit_message_raw(handle)
-        try buffer.lend(message, count: message.map { strlen($0) } ?? 0) { try body(commit, $0) }
+        try body(commit, UnsafeRawBufferPointer(start: message, count: message.map { strlen($0) } ?? 0))
         return commit.parentIDs
     }
 }
