@@ -26,7 +26,7 @@ extension History {
         return consumer.state
     }
 
-    private static func replayAll<Consumer: HistoryConsumer>(_ repository: Repository, tips: [ObjectID], into consumer: inout Consumer)
+    static func replayAll<Consumer: HistoryConsumer>(_ repository: Repository, tips: [ObjectID], into consumer: inout Consumer)
         throws
     {
         var replay = NewestFirstReplay(consumer)
