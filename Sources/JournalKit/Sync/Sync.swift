@@ -53,13 +53,15 @@ public struct Sync {
     public func run(remote requested: String?) throws -> SyncReport {
         try journal.requireWritable()
         // libgit2 caches the objects it reads, 256 MiB by default: a first push of 100,000 entries
-        // then peaks at 1.1 GB. With 64 MiB it peaks at 0.6 GB and takes 20% longer (BENCHMARKS.md).
-        // Small pack windows: libgit2 maps a whole pack (1 GiB windows) and every page it touches
-        // while reading the remote's tree for a push counts in the process's memory (99 MB for a
-        // push of one commit at 100,000 entries, 29 MB with these). Objects are not hashed again
-        // on every read, as git does not either.
+        // in one pack then peaked at 1.1 GB, 0.6 GB with 64 MiB (BENCHMARKS.md). The push now goes
+        // in steps with a cache of its own (`push`), and the walks over the whole history (commits
+        // to count, where the steps stop) need none: 8 MiB. Small pack windows: libgit2 maps a
+        // whole pack (1 GiB windows) and every page it touches while reading the remote's tree for
+        // a push counts in the process's memory (99 MB for a push of one commit at 100,000
+        // entries, 29 MB with these). Objects are not hashed again on every read, as git does not
+        // either.
         return try Libgit2Options(
-            objectCacheBytes: 64 << 20, verifiesObjectHashes: false, packWindowBytes: 1 << 20, packMappedLimitBytes: 16 << 20
+            objectCacheBytes: 8 << 20, verifiesObjectHashes: false, packWindowBytes: 1 << 20, packMappedLimitBytes: 16 << 20
         ).whileSet { try syncing(remote: requested) }
     }
 
@@ -182,7 +184,21 @@ public struct Sync {
             stops = stride(from: step - 1, to: line.count - 1, by: step).map { line[$0] }
         }
         for stop in stops + [local] {
-            let result = try pushOnce(target, commit: stop == local ? nil : stop, mayRetry: mayRetry)
+            // libgit2 keeps the trees it parsed for a pack in its object cache, at about three
+            // times the size it counts: with 64 MiB a first push of 100,000 entries grew by 30 MB
+            // a step, and a cache of 4 MiB costs a few percent more time. The packbuilder maps and
+            // unmaps a window for nearly every object it reads when windows are small (1 MiB or
+            // 32 MiB, 16 or 64 MiB mapped: 517,000 mmaps for 10,000 commits, 30 s of system time
+            // for a first push), so the steps of a long push use libgit2's defaults: faster (64 s
+            // against 110 s, at 100,000 entries on a loaded machine) at a higher peak (339 MB
+            // against 102 MB).
+            let options =
+                stops.isEmpty
+                ? Libgit2Options(objectCacheBytes: 4 << 20)
+                : Libgit2Options(objectCacheBytes: 4 << 20, packWindowBytes: 1 << 30, packMappedLimitBytes: 8 << 30)
+            let result = try options.whileSet {
+                try pushOnce(target, commit: stop == local ? nil : stop, mayRetry: mayRetry)
+            }
             if case .remoteMoved = result { return .remoteMoved }
             if stop != local { FaultInjection.reached("after-push-step") }
         }
@@ -339,7 +355,7 @@ public struct Sync {
         if let kept = entries?.kept, !days.isSubset(of: kept) {
             // An entry changed above the merge base whose newest state is older than it (history
             // merged in from elsewhere): its day's other entries were not kept, so read them all.
-            live = try History.merged(repository, tips: [local, theirs]).entries
+            live = try Sync.wholeRead.whileSet { try History.merged(repository, tips: [local, theirs]).entries }
             entries = (live, nil)
             days = try DayFileReconcile.touchedDays(from: local, since: base, in: repository, entries: live)
                 .union(try DayFileReconcile.touchedDays(from: theirs, since: base, in: repository, entries: live))
@@ -371,7 +387,7 @@ public struct Sync {
     private func mergedHistory(local: ObjectID, theirs: ObjectID) throws -> (entries: [String: HistoryEntry], kept: Set<Day>?) {
         let repository = journal.repository
         guard let base = try repository.mergeBase(local, theirs) else {
-            return (try History.merged(repository, tips: [local, theirs]).entries, nil)
+            return (try Sync.wholeRead.whileSet { try History.merged(repository, tips: [local, theirs]).entries }, nil)
         }
         var days = Set<Day>()
         var ids = Set<String>()
@@ -388,11 +404,27 @@ public struct Sync {
             }
         }
         var consumer = MergeEntries(days: days, ids: ids)
-        try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
-            try History.replayAll(repository, tips: [local, theirs], into: &consumer)
+        let wanted = MergeEntries(days: days, ids: ids)
+        try Sync.wholeRead.whileSet {
+            try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
+                // Below the merge base every commit is held until it can be ordered: an entry the
+                // merge does not ask about is held as a deletion of its id, which decides the id
+                // just as its state would (the consumer would not keep it either), without its body.
+                try History.replayAll(repository, tips: [local, theirs], into: &consumer) { event in
+                    switch event {
+                    case .entry(let entry): return wanted.wants(entry) ? event : .deleteEntry(entry.id)
+                    case .deleteEntry: return event
+                    default: return nil
+                    }
+                }
+            }
         }
         return (consumer.entries, days)
     }
+
+    /// A read of the whole history for the merge, as `HistoryCache` reads it: each commit once, so
+    /// none is cached (a 64 MiB cache filled with commits took the merge to 196 MB).
+    static let wholeRead = Libgit2Options(objectCacheBytes: 8 << 20, commitCacheLimitBytes: 0)
 
     /// Keeps the entries of some days, and some entries by id, of a history read.
     struct MergeEntries: HistoryConsumer {
@@ -400,8 +432,10 @@ public struct Sync {
         let ids: Set<String>
         var entries: [String: HistoryEntry] = [:]
 
+        func wants(_ entry: HistoryEntry) -> Bool { days.contains(entry.date) || ids.contains(entry.id) }
+
         mutating func take(_ entry: HistoryEntry) {
-            if days.contains(entry.date) || ids.contains(entry.id) { entries[entry.id] = entry }
+            if wants(entry) { entries[entry.id] = entry }
         }
 
         mutating func takeRest(_ day: Day, declared: Bool) {}
