@@ -150,6 +150,47 @@ extension Repository {
         return count
     }
 
+    /// The commits on the first-parent line from `tip` down to (not including) the first one
+    /// reachable from `hiding`, oldest first: the points a long push can stop at, each a
+    /// fast-forward of the one before.
+    public func firstParentLine(from tip: ObjectID, notIn hiding: ObjectID?) throws -> [ObjectID] {
+        var walk: OpaquePointer?
+        try check(git_revwalk_new(&walk, pointer), "cannot walk history")
+        defer { git_revwalk_free(walk) }
+        try check(git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_REVERSE.rawValue))
+        try check(git_revwalk_simplify_first_parent(walk), "cannot walk history")
+        var start = tip.raw
+        try check(git_revwalk_push(walk, &start), "cannot walk from \(tip)")
+        if let hiding {
+            var hide = hiding.raw
+            try check(git_revwalk_hide(walk, &hide), "cannot hide \(hiding)")
+        }
+        var line: [ObjectID] = []
+        var oid = git_oid()
+        while true {
+            let result = git_revwalk_next(&oid, walk)
+            if result == GIT_ITEROVER.rawValue {
+                git_error_clear()
+                return line
+            }
+            try check(result, "cannot walk history")
+            line.append(ObjectID(oid))
+        }
+    }
+
+    /// Removes reference `name`; nothing when it does not exist.
+    public func deleteReference(_ name: String) throws {
+        var ref: OpaquePointer?
+        let result = git_reference_lookup(&ref, pointer, name)
+        if result == GIT_ENOTFOUND.rawValue {
+            git_error_clear()
+            return
+        }
+        try check(result, "cannot read \(name)")
+        defer { git_reference_free(ref) }
+        try check(git_reference_delete(ref), "cannot remove \(name)")
+    }
+
     /// The best common ancestor of two commits, nil when they share no history.
     public func mergeBase(_ a: ObjectID, _ b: ObjectID) throws -> ObjectID? {
         var out = git_oid()

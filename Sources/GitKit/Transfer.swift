@@ -267,6 +267,8 @@ extension Repository {
         defer { git_remote_free(remote) }
         var options = git_push_options()
         try check(git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)))
+        // The pack's delta search on one thread per core (libgit2's default is one thread).
+        options.pb_parallelism = 0
         var strings = refspecs.map { strdup($0) }
         defer { for string in strings { free(string) } }
         try strings.withUnsafeMutableBufferPointer { buffer in

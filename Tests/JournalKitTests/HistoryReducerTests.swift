@@ -129,6 +129,10 @@ final class HistoryReducerTests: JournalTestCase {
         try assertIncrementalCacheEqualsRebuild(after: "an entry before the merge")
         let report = try Sync(journal: journal, writer: writer, clock: clock, environment: [:]).run(remote: nil)
         XCTAssertEqual(report.integration, .merge)
+        // The merge is read from where the two machines' histories met, not from scratch.
+        try replaceCache(with: incremental)
+        XCTAssertNotNil(
+            try HistoryUpdate.apply(journal.repository, head: XCTUnwrap(journal.repository.headCommitID()), writingHistory: true))
         try assertIncrementalCacheEqualsRebuild(after: "a merge from sync")
         _ = try add("After the merge", hours: "1")
         try assertIncrementalCacheEqualsRebuild(after: "an entry after the merge")
@@ -144,6 +148,7 @@ final class HistoryReducerTests: JournalTestCase {
     /// cache a whole read builds, byte for byte. Commits are made with the real git.
     func testIncrementalCacheEqualsRebuildOnRandomHistoriesWithMerges() throws {
         var mergesReadIncrementally = 0
+        var mergedReadsChecked = 0
         for seed: UInt64 in [7, 2026, 99] {
             try? FileManager.default.removeItem(atPath: incremental)
             try? FileManager.default.removeItem(atPath: cacheDirectory)
@@ -185,6 +190,18 @@ final class HistoryReducerTests: JournalTestCase {
                     branches.append(name)
                 case 7, 8:
                     let other = branches[Int(random.next(upTo: UInt64(branches.count)))]
+                    // What sync's merge of day files reads before it merges: the same entries, in the
+                    // same order, as a whole read of both tips.
+                    let head = try XCTUnwrap(journal.repository.headCommitID())
+                    let theirs = try XCTUnwrap(
+                        ObjectID(hex: try git(["rev-parse", other]).trimmingCharacters(in: .whitespacesAndNewlines)))
+                    if let read = try HistoryUpdate.mergedEntries(journal.repository, local: head, theirs: theirs, wants: { _, _ in true })
+                    {
+                        let whole = try History.merged(journal.repository, tips: [head, theirs]).entries
+                        XCTAssertEqual(read, whole, "merged entries at step \(step) of seed \(seed)")
+                        XCTAssertEqual(read.mapValues(\.order), whole.mapValues(\.order), "merged orders at step \(step) of seed \(seed)")
+                        mergedReadsChecked += 1
+                    }
                     _ = try? git(["merge", "-q", "--no-ff", "--no-edit", "-m", "Merge \(other) at \(step)", other], environment: env)
                 default:
                     let other = branches[Int(random.next(upTo: UInt64(branches.count)))]
@@ -202,6 +219,7 @@ final class HistoryReducerTests: JournalTestCase {
             }
         }
         XCTAssertGreaterThanOrEqual(mergesReadIncrementally, 6)
+        XCTAssertGreaterThanOrEqual(mergedReadsChecked, 10)
     }
 
     /// The hand-edits commit counts for nothing, whichever reader meets it first.

@@ -209,6 +209,57 @@ def main():
                 row(size, "journal sync (first push, git://)", sync, sync[0] / push[0], "git push")
                 checks.append(("journal sync first push <= 1.5x git push", sync[0] / push[0], 1.5, "x"))
                 checks.append(("journal sync peak < 100 MiB", sync[1], 100, "MiB"))
+
+                # journal sync of one new entry with the remote up to date, against git push of one
+                # commit; each on its own copy of the journal (and of its remote) from the first push.
+                def copy(source, target):
+                    shutil.rmtree(target, ignore_errors=True)
+                    subprocess.run(["cp", "-a", source, target], check=True)
+                one, one_twin = repo + "-one", twin + "-one"
+                copy(repo, one)
+                copy(twin, one_twin)
+                copy(os.path.join(remotes, "journal.git"), os.path.join(remotes, "one.git"))
+                copy(os.path.join(remotes, "git.git"), os.path.join(remotes, "git-one.git"))
+                subprocess.run([JOURNAL, "remote", "set-url", "origin", url + "one.git", "--journal", one], env=env, check=True,
+                               stdout=subprocess.DEVNULL)
+                subprocess.run(["git", "-C", one, "fetch", "-q", "origin"], env=env, check=True)
+                counter = iter(range(1000))
+                one_day = os.path.join(one_twin, "entries", "2026", "11", "2026-11-29.md")
+                sync_one = measure([JOURNAL, "sync", "--journal", one], runs=min(RUNS, 3), env=env,
+                                   before=lambda: subprocess.run([JOURNAL, "add", "Synced entry %d" % next(counter), "--hours", "1",
+                                                                  "--journal", one], env=env, check=True, stdout=subprocess.DEVNULL))
+                push_one = measure(["git", "-C", one_twin, "push", "-q", url + "git-one.git", "main"], runs=min(RUNS, 3), env=env,
+                                   before=lambda: subprocess.run("printf '\\n## Pushed %d\\n' >> %s && git -C %s commit -q -am 'Pushed'"
+                                                                 % (next(counter), one_day, one_twin), shell=True, env=env, check=True))
+                row(size, "git push (one commit, git://)", push_one)
+                row(size, "journal sync (one new entry, remote up to date)", sync_one, sync_one[0] / push_one[0], "git push")
+                checks.append(("journal sync of one entry <= 0.5x git push", sync_one[0] / push_one[0], 0.5, "x"))
+                checks.append(("journal sync of one entry peak < 100 MiB", sync_one[1], 100, "MiB"))
+
+                # A sync that merges: the remote has one commit this journal lacks, and the journal one the remote lacks.
+                base, other = repo + "-merge-base", repo + "-other"
+                copy(one, base)
+                copy(one, other)
+                copy(os.path.join(remotes, "one.git"), os.path.join(remotes, "merge.git"))
+                for journal in (base, other):
+                    subprocess.run([JOURNAL, "remote", "set-url", "origin", url + "merge.git", "--journal", journal], env=env,
+                                   check=True, stdout=subprocess.DEVNULL)
+                subprocess.run([JOURNAL, "add", "From the other machine", "--hours", "1", "--journal", other], env=env, check=True,
+                               stdout=subprocess.DEVNULL)
+                subprocess.run([JOURNAL, "sync", "--journal", other], env=env, check=True, stdout=subprocess.DEVNULL)
+                theirs = subprocess.run(["git", "-C", other, "rev-parse", "HEAD"], env=env, check=True, capture_output=True,
+                                        text=True).stdout.strip()
+                merging = repo + "-merging"
+
+                def diverge():
+                    subprocess.run(["git", "-C", os.path.join(remotes, "merge.git"), "update-ref", "refs/heads/main", theirs],
+                                   env=env, check=True)
+                    copy(base, merging)
+                    subprocess.run([JOURNAL, "add", "On this machine", "--hours", "1", "--journal", merging], env=env, check=True,
+                                   stdout=subprocess.DEVNULL)
+                merge = measure([JOURNAL, "sync", "--journal", merging], before=diverge, runs=min(RUNS, 3), env=env)
+                row(size, "journal sync (merge: one commit each side)", merge)
+                checks.append(("journal sync that merges peak < 100 MiB", merge[1], 100, "MiB"))
                 checks.append(("journal import peak < 100 MiB", imported[1], 100, "MiB"))
 
                 # A report right after a journal sync that fetched one commit another machine pushed:

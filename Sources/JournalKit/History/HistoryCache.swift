@@ -85,17 +85,20 @@ public enum HistoryCache {
         return try History.replayAll(repository)
     }
 
+    /// A read of the whole history: small pack windows and a small object cache keep a long read
+    /// small; each commit is read once, so none is cached, and only read, so hashes are not
+    /// checked again (as `git log` does not), which also lets GitKit read commits straight from
+    /// the packs (`PackedCommits`).
+    static let wholeRead = Libgit2Options(
+        objectCacheBytes: 8 << 20, commitCacheLimitBytes: 0, verifiesObjectHashes: false, packWindowBytes: 2 << 20,
+        packMappedLimitBytes: 16 << 20)
+
     /// Brings the summary (and with `history`, the history file) to `head`: only the commits
     /// above a cut when the cached tip is an ancestor of HEAD (`HistoryUpdate`), else a whole read
     /// that streams entries to the file as they are decided, and writes both. Returns the new
     /// summary; nil when the files could not be written.
     static func update(_ repository: Repository, head: ObjectID, history: Bool) throws -> HistorySummary? {
         if let summary = try HistoryUpdate.apply(repository, head: head, writingHistory: history) { return summary }
-        // A whole history: small pack windows and a small object cache keep a long read small; each
-        // commit is read once, so none is cached, and only read, so hashes are not checked again.
-        let wholeRead = Libgit2Options(
-            objectCacheBytes: 8 << 20, commitCacheLimitBytes: 0, verifiesObjectHashes: false,
-            packWindowBytes: 2 << 20, packMappedLimitBytes: 16 << 20)
         return try wholeRead.whileSet { try rebuild(repository, head: head) }
     }
 

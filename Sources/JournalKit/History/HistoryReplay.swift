@@ -34,16 +34,19 @@ extension History {
         return consumer.state
     }
 
-    private static func replayAll<Consumer: HistoryConsumer>(_ repository: Repository, tips: [ObjectID], into consumer: inout Consumer)
-        throws -> (events: Int, shift: Int)
-    {
+    /// `reducing` may drop or replace each commit's events before they are held (sync's merge
+    /// keeps only what it asks about).
+    static func replayAll<Consumer: HistoryConsumer>(
+        _ repository: Repository, tips: [ObjectID], into consumer: inout Consumer,
+        reducing: (HistoryEvent) -> HistoryEvent? = { $0 }
+    ) throws -> (events: Int, shift: Int) {
         var replay = NewestFirstReplay(consumer)
         var older = OlderCommits()
         // Several tips: every commit is ordered children-first, as below a merge.
         var merged = tips.count > 1
         try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
             try repository.readAllCommits(from: tips) { commit, message in
-                let events = try CommitEvents.of(commit, message: message, in: repository)
+                let events = try CommitEvents.of(commit, message: message, in: repository).compactMap(reducing)
                 if merged {
                     older.add(commit, events: events)
                 } else {

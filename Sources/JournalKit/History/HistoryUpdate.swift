@@ -62,7 +62,7 @@ enum HistoryUpdate {
         var tooMany = false
         try repository.scanCommits(from: head, hiding: tip) { commit, message in
             commits.add(commit, events: try CommitEvents.of(commit, message: message, in: repository))
-            if commit.isMerge { sides.append(contentsOf: commit.parentIDs) }
+            sides.append(contentsOf: commit.parentIDs)
             tooMany = commits.count > maximumCommits
             return !tooMany
         }
@@ -70,10 +70,10 @@ enum HistoryUpdate {
         var cut = tip
         var oldIDs = Set<ObjectID>()
         let newIDs = Set((0..<commits.count).map(commits.id))
-        let outside = sides.filter { !newIDs.contains($0) && $0 != tip }
+        let outside = Set(sides.filter { !newIDs.contains($0) && $0 != tip })
         if !outside.isEmpty {
-            // Merged in from a side that the tip does not reach: cut where all sides meet, and read
-            // the tip's own commits above that cut again.
+            // A new commit stands on one the tip does not lead to (another machine's side of a
+            // merge): cut where all sides meet, and read the tip's own commits above that cut again.
             for side in outside {
                 guard let base = try repository.mergeBase(cut, side) else { return nil }
                 cut = base
@@ -91,19 +91,79 @@ enum HistoryUpdate {
             }
         }
         // Every commit above the cut must descend from it: then no commit of history is beside it.
-        let order = commits.childrenFirstIndices()
-        guard order.count == commits.count else { return nil }
-        var descends = [Bool](repeating: false, count: commits.count)
-        for i in order.reversed() {
-            let parents = commits.parents(i, outside: cut)
-            descends[i] = parents.touchesOutside || parents.inside.contains { descends[$0] }
-            guard descends[i] else { return nil }
-        }
+        guard descendAll(commits, from: cut) else { return nil }
         var oldEvents = 0
         for i in 0..<commits.count where oldIDs.contains(commits.id(i)) {
             oldEvents += commits.events(i).reduce(0) { count, event in if case .entry = event { count + 1 } else { count } }
         }
         return Above(commits: commits, cut: cut, oldEvents: oldEvents)
+    }
+
+    /// The entries a merge of `local` (HEAD) and `theirs` would have that `wants` keeps (by day
+    /// and id), read as an update reads: the commits above their merge base from both sides,
+    /// ordered and replayed, and the history file's records below it (sync's merge of day files
+    /// asks for a few days of 100,000 entries). Nil when that cannot be done (no merge base, one
+    /// that is not a cut, too many commits, a damaged file): the caller reads the whole history.
+    static func mergedEntries(
+        _ repository: Repository, local: ObjectID, theirs: ObjectID, wants: (Day, String) -> Bool
+    ) throws -> [String: HistoryEntry]? {
+        try HistoryCache.bringHistoryUp(repository)
+        guard try repository.headCommitID() == local, let old = HistoryFileScan(path: HistoryCache.paths(repository).history),
+            old.tip == local, let base = try repository.mergeBase(local, theirs)
+        else { return nil }
+        var commits = OlderCommits()
+        var seen = Set<ObjectID>()
+        var localEvents = 0
+        var tooMany = false
+        for tip in [local, theirs] {
+            try repository.scanCommits(from: tip, hiding: base) { commit, message in
+                let events = try CommitEvents.of(commit, message: message, in: repository)
+                if tip == local { localEvents += events.reduce(0) { count, event in if case .entry = event { count + 1 } else { count } } }
+                if seen.insert(commit.id).inserted { commits.add(commit, events: events) }
+                tooMany = commits.count > maximumCommits
+                return !tooMany
+            }
+        }
+        guard !tooMany, descendAll(commits, from: base) else { return nil }
+        let boundary = old.applied - localEvents
+        guard boundary >= 0 else { return nil }
+        let decided = replay(commits)
+        var result: [String: HistoryEntry] = [:]
+        for case (let id, let entry?) in decided.entries where wants(entry.date, id) {
+            var placed = entry
+            placed.order += boundary
+            result[id] = placed
+        }
+        let named = NamedIDs(decided.entries.keys)
+        var broken = false
+        old.forEachRecord(locating: 4) { record in
+            guard record.kind == UInt8(ascii: "E") else { return true }
+            let isNamed = named.contains(record.field(1))
+            guard !isNamed, let day = record.day(3), wants(day, RecordFile.string(ArraySlice(record.field(1)))) else { return true }
+            record.locate(12)
+            guard let order = record.int(11), order < boundary,
+                let entry = HistoryCache.entry(RecordFile.fields(old.file[record.start..<record.end]))
+            else {
+                broken = true
+                return false
+            }
+            result[entry.id] = entry
+            return true
+        }
+        return broken ? nil : result
+    }
+
+    /// Whether every one of `commits` descends from `cut`, checked parents first.
+    static func descendAll(_ commits: OlderCommits, from cut: ObjectID) -> Bool {
+        let order = commits.childrenFirstIndices()
+        guard order.count == commits.count else { return false }
+        var descends = [Bool](repeating: false, count: commits.count)
+        for i in order.reversed() {
+            let parents = commits.parents(i, outside: cut)
+            descends[i] = parents.touchesOutside || parents.inside.contains { descends[$0] }
+            guard descends[i] else { return false }
+        }
+        return true
     }
 
     /// What the commits above the cut decide, newest first as a whole read decides it.

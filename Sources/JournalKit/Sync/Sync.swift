@@ -53,8 +53,16 @@ public struct Sync {
     public func run(remote requested: String?) throws -> SyncReport {
         try journal.requireWritable()
         // libgit2 caches the objects it reads, 256 MiB by default: a first push of 100,000 entries
-        // then peaks at 1.1 GB. With 64 MiB it peaks at 0.6 GB and takes 20% longer (BENCHMARKS.md).
-        return try Libgit2Options(objectCacheBytes: 64 << 20).whileSet { try syncing(remote: requested) }
+        // in one pack then peaked at 1.1 GB, 0.6 GB with 64 MiB (BENCHMARKS.md). The push now goes
+        // in steps with a cache of its own (`push`), and the walks over the whole history (commits
+        // to count, where the steps stop) need none: 8 MiB. Small pack windows: libgit2 maps a
+        // whole pack (1 GiB windows) and every page it touches while reading the remote's tree for
+        // a push counts in the process's memory (99 MB for a push of one commit at 100,000
+        // entries, 29 MB with these). Objects are not hashed again on every read, as git does not
+        // either.
+        return try Libgit2Options(
+            objectCacheBytes: 8 << 20, verifiesObjectHashes: false, packWindowBytes: 1 << 20, packMappedLimitBytes: 16 << 20
+        ).whileSet { try syncing(remote: requested) }
     }
 
     /// Where a sync goes: the remote, its URL and how to reach it, and the branch on both sides.
@@ -159,16 +167,80 @@ public struct Sync {
     }
 
     /// Pushes the branch when the remote lacks something, and checks the server's answer for the ref.
+    /// A long history (a first sync) goes in fast-forward steps of `pushStep` commits straight to
+    /// the remote's branch: libgit2 holds every object of one push in memory and re-reads what its
+    /// cache dropped, and a sync cut off midway leaves the remote at the last step it took, which
+    /// the next sync fetches and goes on from.
     private func push(_ target: Target, report: inout SyncReport, mayRetry: Bool) throws -> PushResult {
         let repository = journal.repository
         guard let local = try repository.headCommitID() else { return .sent }
         let before = try repository.referenceTarget(target.trackingRef)
         if before == local { return .sent }
         let toSend = try repository.countCommits(from: local, notIn: before)
+        let step = pushStep
+        var stops: [ObjectID] = []
+        if toSend > step {
+            let line = try repository.firstParentLine(from: local, notIn: before)
+            stops = stride(from: step - 1, to: line.count - 1, by: step).map { line[$0] }
+        }
+        for stop in stops + [local] {
+            // libgit2 keeps the trees it parsed for a pack in its object cache, at about three
+            // times the size it counts: with 64 MiB a first push of 100,000 entries grew by 30 MB
+            // a step, and a cache of 4 MiB costs a few percent more time. The packbuilder maps and
+            // unmaps a window for nearly every object it reads when windows are small (1 MiB or
+            // 32 MiB, 16 or 64 MiB mapped: 517,000 mmaps for 10,000 commits, 30 s of system time
+            // for a first push), so the steps of a long push use libgit2's defaults: faster (64 s
+            // against 110 s, at 100,000 entries on a loaded machine) at a higher peak (339 MB
+            // against 102 MB).
+            let options =
+                stops.isEmpty
+                ? Libgit2Options(objectCacheBytes: 4 << 20)
+                : Libgit2Options(objectCacheBytes: 4 << 20, packWindowBytes: 1 << 30, packMappedLimitBytes: 8 << 30)
+            let result = try options.whileSet {
+                try pushOnce(target, commit: stop == local ? nil : stop, mayRetry: mayRetry)
+            }
+            if case .remoteMoved = result { return .remoteMoved }
+            if stop != local { FaultInjection.reached("after-push-step") }
+        }
+        report.sent += toSend
+        // A tracking ref libgit2 did not move (some servers report nothing) is moved here, so
+        // status does not count sent entries as unsent.
+        if try repository.referenceTarget(target.trackingRef) != local {
+            try? repository.moveReference(
+                target.trackingRef, to: local, expected: try repository.referenceTarget(target.trackingRef),
+                message: "journal sync: push")
+        }
+        if try repository.configuration().string("branch.\(target.branch).remote") == nil {
+            try repository.setUpstream(branch: target.branch, remote: target.remote)
+        }
+        return .sent
+    }
+
+    /// How many commits one push step sends at most: `JOURNAL_SYNC_PUSH_STEP` when set (the tests
+    /// use a few), else 5,000 (about 30,000 objects, which libgit2's object cache holds).
+    var pushStep: Int {
+        if let text = environment["JOURNAL_SYNC_PUSH_STEP"], let value = Int(text), value > 0 { return value }
+        return 5000
+    }
+
+    /// The local ref a push step is sent from (libgit2 1.5 pushes refs, not commit ids); it
+    /// exists only during the step.
+    static let stepReference = "refs/journal/sync-step"
+
+    /// One push to the remote's branch: of `commit` when given, else of the branch itself.
+    private func pushOnce(_ target: Target, commit: ObjectID?, mayRetry: Bool) throws -> PushResult {
+        let repository = journal.repository
+        var source = target.branchRef
+        if let commit {
+            source = Sync.stepReference
+            try repository.deleteReference(source)
+            try repository.moveReference(source, to: commit, expected: nil, message: "journal sync: push step")
+        }
+        defer { if commit != nil { try? repository.deleteReference(Sync.stepReference) } }
         let hooks = try target.access.hooks(progress: progress.map { report in { report(SyncProgress($0)) } })
         do {
             try transfer("push to", remote: target.remote, url: target.url, hooks: hooks) {
-                try repository.push(remote: target.remote, refspecs: ["\(target.branchRef):\(target.branchRef)"], hooks: hooks)
+                try repository.push(remote: target.remote, refspecs: ["\(source):\(target.branchRef)"], hooks: hooks)
             }
         } catch SyncError.remoteMoved where mayRetry {
             return .remoteMoved
@@ -189,17 +261,6 @@ public struct Sync {
             let said = Sync.serverLines(hooks.serverMessages)
             if !said.isEmpty { message += " (the server said: \(said))" }
             throw JournalError.remote(message + "; your entries are committed here, nothing was lost")
-        }
-        report.sent += toSend
-        // A tracking ref libgit2 did not move (some servers report nothing) is moved here, so
-        // status does not count sent entries as unsent.
-        if try repository.referenceTarget(target.trackingRef) != local {
-            try? repository.moveReference(
-                target.trackingRef, to: local, expected: try repository.referenceTarget(target.trackingRef),
-                message: "journal sync: push")
-        }
-        if try repository.configuration().string("branch.\(target.branch).remote") == nil {
-            try repository.setUpstream(branch: target.branch, remote: target.remote)
         }
         return .sent
     }
@@ -232,7 +293,7 @@ public struct Sync {
         }
         // Day files both sides changed merge entry by entry, as the merged history keeps each entry.
         // The settings merge key by key, the newer change winning a key both sides set.
-        var mergedEntries: [String: HistoryEntry]?
+        var mergedEntries: (entries: [String: HistoryEntry], kept: Set<Day>?)?
         var settingsDecisions: [String] = []
         let outcome = try repository.mergeTrees(
             ours: local, theirs: theirs, unionMerge: { $0.hasPrefix("entries/") || $0 == Journal.configPath },
@@ -248,8 +309,9 @@ public struct Sync {
                         return merged
                     }
                     guard let day = Journal.day(ofDayFile: path) else { return nil }
-                    if mergedEntries == nil { mergedEntries = try History.merged(repository, tips: [local, theirs]).entries }
-                    return DayFileMerge.byEntry(day: day, base: baseText, ours: ourText, theirs: theirText, entries: mergedEntries ?? [:])
+                    if mergedEntries == nil { mergedEntries = try mergedHistory(local: local, theirs: theirs) }
+                    return DayFileMerge.byEntry(
+                        day: day, base: baseText, ours: ourText, theirs: theirText, entries: mergedEntries?.entries ?? [:])
                 }
             ))
         guard outcome.conflicts.isEmpty, let mergedTree = outcome.tree else {
@@ -282,14 +344,22 @@ public struct Sync {
     /// The merged tree with the day files of every entry either side changed brought in line with
     /// the merged history (`DayFileReconcile`).
     private func reconcileDayFiles(
-        in tree: ObjectID, local: ObjectID, theirs: ObjectID, entries: inout [String: HistoryEntry]?
+        in tree: ObjectID, local: ObjectID, theirs: ObjectID, entries: inout (entries: [String: HistoryEntry], kept: Set<Day>?)?
     ) throws -> ObjectID {
         let repository = journal.repository
         guard let base = try repository.mergeBase(local, theirs) else { return tree }
-        if entries == nil { entries = try History.merged(repository, tips: [local, theirs]).entries }
-        let live = entries ?? [:]
-        let days = try DayFileReconcile.touchedDays(from: local, since: base, in: repository, entries: live)
+        if entries == nil { entries = try mergedHistory(local: local, theirs: theirs) }
+        var live = entries?.entries ?? [:]
+        var days = try DayFileReconcile.touchedDays(from: local, since: base, in: repository, entries: live)
             .union(try DayFileReconcile.touchedDays(from: theirs, since: base, in: repository, entries: live))
+        if let kept = entries?.kept, !days.isSubset(of: kept) {
+            // An entry changed above the merge base whose newest state is older than it (history
+            // merged in from elsewhere): its day's other entries were not kept, so read them all.
+            live = try HistoryCache.wholeRead.whileSet { try History.merged(repository, tips: [local, theirs]).entries }
+            entries = (live, nil)
+            days = try DayFileReconcile.touchedDays(from: local, since: base, in: repository, entries: live)
+                .union(try DayFileReconcile.touchedDays(from: theirs, since: base, in: repository, entries: live))
+        }
         let templates = Templates(journalRoot: journal.root)
         let edit = TreeEdit(repository: repository, base: tree)
         var changed = false
@@ -307,6 +377,72 @@ public struct Sync {
             }
         }
         return changed ? try edit.write() : tree
+    }
+
+    /// The merged history's live entries that the merge of day files can ask about: those of the
+    /// days either side changed since the merge base (day files changed, `Entry-Date`s of the
+    /// commits above it) and those the commits above it name. The whole history is read once, but
+    /// only these entries are kept (all 100,000 of a large journal, bodies included, were 250 MB);
+    /// `kept` is the set of days whose entries are all there.
+    private func mergedHistory(local: ObjectID, theirs: ObjectID) throws -> (entries: [String: HistoryEntry], kept: Set<Day>?) {
+        let repository = journal.repository
+        guard let base = try repository.mergeBase(local, theirs) else {
+            return (try HistoryCache.wholeRead.whileSet { try History.merged(repository, tips: [local, theirs]).entries }, nil)
+        }
+        var days = Set<Day>()
+        var ids = Set<String>()
+        let baseTree = try repository.treeID(ofCommit: base)
+        for tip in [local, theirs] {
+            for path in try repository.changedBlobs(from: baseTree, to: try repository.treeID(ofCommit: tip), under: "entries").keys {
+                if let day = Journal.day(ofDayFile: path) { days.insert(day) }
+            }
+            try repository.scanCommits(from: tip, hiding: base) { _, message in
+                let facts = try CommitProtocol.read(message)
+                if let date = facts.entryDate { days.insert(date) }
+                if let id = facts.entryID { ids.insert(id) }
+                return true
+            }
+        }
+        // Read as the cache's update reads: only the commits above the merge base, and the history
+        // file's records of the days and ids asked about (`HistoryUpdate.mergedEntries`).
+        let read = try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
+            try HistoryUpdate.mergedEntries(repository, local: local, theirs: theirs) { day, id in
+                days.contains(day) || ids.contains(id)
+            }
+        }
+        if let read { return (read, days) }
+        var consumer = MergeEntries(days: days, ids: ids)
+        let wanted = MergeEntries(days: days, ids: ids)
+        try HistoryCache.wholeRead.whileSet {
+            try translatingGitErrors("cannot read the journal's history", as: JournalError.journal) {
+                // Below the merge base every commit is held until it can be ordered: an entry the
+                // merge does not ask about is held as a deletion of its id, which decides the id
+                // just as its state would (the consumer would not keep it either), without its body.
+                try History.replayAll(repository, tips: [local, theirs], into: &consumer) { event in
+                    switch event {
+                    case .entry(let entry): return wanted.wants(entry) ? event : .deleteEntry(entry.id)
+                    case .deleteEntry: return event
+                    default: return nil
+                    }
+                }
+            }
+        }
+        return (consumer.entries, days)
+    }
+
+    /// Keeps the entries of some days, and some entries by id, of a history read.
+    struct MergeEntries: HistoryConsumer {
+        let days: Set<Day>
+        let ids: Set<String>
+        var entries: [String: HistoryEntry] = [:]
+
+        func wants(_ entry: HistoryEntry) -> Bool { days.contains(entry.date) || ids.contains(entry.id) }
+
+        mutating func take(_ entry: HistoryEntry) {
+            if wants(entry) { entries[entry.id] = entry }
+        }
+
+        mutating func takeRest(_ day: Day, declared: Bool) {}
     }
 
     enum SyncError: Error { case remoteMoved }
