@@ -132,24 +132,66 @@ public enum HistoryCache {
     /// Copies a history file written newest first with orders 0, -1, … to `path`, each order
     /// moved up by `count.shift` and the header saying how many entry events history has.
     private static func shiftOrders(from source: String, to path: String, tip: ObjectID, count: (events: Int, shift: Int)) throws {
-        guard let scan = HistoryFileScan(path: source), scan.tip == tip else { throw JournalError.failed("cannot read back \(source)") }
+        // Read a megabyte at a time (this file was written by this process a moment ago): mapping
+        // or holding all 20 MB of it at 100,000 entries would add that much to the peak.
+        let fd = open(source, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw JournalError.failed("cannot read back \(source)") }
+        defer { close(fd) }
         var writer = try RecordWriter(header: "\(historyHeader) \(tip.hex) \(count.events)", streamingBeside: path)
-        var broken = false
+        var pending: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
         var record: [UInt8] = []
-        scan.forEachRecord { raw in
-            guard raw.isEntry else { return writer.rawRecord(raw.bytes) }
-            guard let order = raw.int(11) else {
+        var header: String?
+        var end: String?
+        var records = 0
+        var broken = false
+        func take(_ line: UnsafeBufferPointer<UInt8>, _ base: UnsafePointer<UInt8>, _ start: Int) {
+            guard header != nil else {
+                header = String(decoding: line, as: UTF8.self)
+                return
+            }
+            guard line.first == UInt8(ascii: "E") || line.first == UInt8(ascii: "R") else {
+                end = String(decoding: line, as: UTF8.self)
+                return
+            }
+            records += 1
+            guard line.first == UInt8(ascii: "E") else { return writer.rawRecord(line) }
+            var raw = RawHistoryRecord(base: base, start: start, end: start + line.count)
+            raw.locate(12)
+            guard raw.isEntry, let order = raw.int(11) else {
                 broken = true
                 return
             }
             record.removeAll(keepingCapacity: true)
             let orderField = raw.range(11)
-            record.append(contentsOf: UnsafeBufferPointer(start: raw.base + raw.start, count: orderField.lowerBound - raw.start))
+            record.append(contentsOf: UnsafeBufferPointer(start: base + start, count: orderField.lowerBound - start))
             record.append(contentsOf: String(order + count.shift).utf8)
-            record.append(contentsOf: UnsafeBufferPointer(start: raw.base + orderField.upperBound, count: raw.end - orderField.upperBound))
+            record.append(contentsOf: UnsafeBufferPointer(start: base + orderField.upperBound, count: raw.end - orderField.upperBound))
             record.withUnsafeBufferPointer { writer.rawRecord($0) }
         }
-        guard !broken else {
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else {
+                broken = true
+                break
+            }
+            if n == 0 { break }
+            pending.append(contentsOf: chunk[..<n])
+            var consumed = 0
+            pending.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                while consumed < buffer.count, let newline = memchr(base + consumed, 0x0A, buffer.count - consumed) {
+                    let lineEnd = UnsafePointer(newline.assumingMemoryBound(to: UInt8.self)) - base
+                    take(UnsafeBufferPointer(start: base + consumed, count: lineEnd - consumed), base, consumed)
+                    consumed = lineEnd + 1
+                }
+            }
+            pending.removeFirst(consumed)
+        }
+        // The file must be whole: its header for this tip, every record, and its end line's count.
+        let expected = "\(historyHeader) \(tip.hex) 0"
+        guard !broken, pending.isEmpty, header == expected, end?.hasPrefix("end \(records) ") == true else {
             writer.abandon()
             throw JournalError.failed("cannot read back \(source)")
         }
