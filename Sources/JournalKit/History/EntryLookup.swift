@@ -135,45 +135,42 @@ extension HistoryCache {
 
     /// The entries with these ids, built from their records only.
     static func entries(withIDs ids: Set<String>, in repository: Repository) throws -> [HistoryEntry] {
-        guard try repository.headCommitID() != nil, !ids.isEmpty else { return [] }
-        guard let scan = try currentScan(repository) else {
-            return History(state: try loadState(repository)).entries.filter { ids.contains($0.id) }
-        }
+        guard !ids.isEmpty else { return [] }
         let named = NamedIDs(ids)
-        var result: [HistoryEntry] = []
-        var broken = false
-        scan.forEachRecord(locating: 2) { record in
-            guard record.kind == UInt8(ascii: "E"), named.contains(record.field(1)) else { return true }
-            guard let entry = entry(RecordFile.fields(scan.file[record.start..<record.end])) else {
-                broken = true
-                return false
-            }
-            result.append(entry)
-            return true
-        }
-        if broken { return History(state: try loadState(repository)).entries.filter { ids.contains($0.id) } }
-        return result
+        return try entries(in: repository, locating: 2, where: { named.contains($0.field(1)) }, else: { ids.contains($0.id) })
     }
 
-    /// The entries of `days`, built from their records only.
+    /// The entries of `days`, built from their records only, as `History` orders them.
     static func entries(on days: Set<Day>, in repository: Repository) throws -> [HistoryEntry] {
-        guard let scan = try currentScan(repository) else {
-            return History(state: try loadState(repository)).entries.filter { days.contains($0.date) }
-        }
         let wanted = Set(days.map(\.daysSinceEpoch))
-        var result: [HistoryEntry] = []
-        var broken = false
-        scan.forEachRecord(locating: 4) { record in
-            guard record.kind == UInt8(ascii: "E"), let day = record.int(3), wanted.contains(day) else { return true }
-            guard let entry = entry(RecordFile.fields(scan.file[record.start..<record.end])) else {
-                broken = true
-                return false
+        let found = try entries(
+            in: repository, locating: 4, where: { $0.int(3).map(wanted.contains) ?? false }, else: { days.contains($0.date) })
+        return History(entries: found).entries
+    }
+
+    /// The entries whose record passes `keep` (its fields found up to `fields`), each built from
+    /// its record; from the whole `History`, filtered by `fallback`, when the file is not current
+    /// or a record does not build.
+    private static func entries(
+        in repository: Repository, locating fields: Int, where keep: (RawHistoryRecord) -> Bool,
+        else fallback: (HistoryEntry) -> Bool
+    ) throws -> [HistoryEntry] {
+        guard try repository.headCommitID() != nil else { return [] }
+        var result: [HistoryEntry]? = []
+        if let scan = try currentScan(repository) {
+            scan.forEachRecord(locating: fields) { record in
+                guard record.kind == UInt8(ascii: "E"), keep(record) else { return true }
+                guard let entry = entry(RecordFile.fields(scan.file[record.start..<record.end])) else {
+                    result = nil
+                    return false
+                }
+                result?.append(entry)
+                return true
             }
-            result.append(entry)
-            return true
+        } else {
+            result = nil
         }
-        if broken { return History(state: try loadState(repository)).entries.filter { days.contains($0.date) } }
-        return History(entries: result).entries
+        return try result ?? History(state: loadState(repository)).entries.filter(fallback)
     }
 
     /// Every entry, newest event first, each built when it is handed to `body` and let go after.

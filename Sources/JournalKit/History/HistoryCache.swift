@@ -286,28 +286,15 @@ public enum HistoryCache {
     }
 
     /// Every entry at HEAD, oldest first (by day, then by position in history), each built from
-    /// the history file only when it is handed to `body`, so a caller that writes entries out as
-    /// it gets them (`journal export`) never holds them all.
+    /// its record (`HistoryRecords`) only when it is handed to `body`, so a caller that takes
+    /// entries a day at a time (`journal check`) never holds them all.
     static func forEachEntryOldestFirst(_ repository: Repository, _ body: (HistoryEntry) throws -> Void) throws {
-        guard let head = try repository.headCommitID() else { return }
-        try bringHistoryUp(repository)
-        guard let file = RecordFile.load(path: paths(repository).history, header: historyHeader), file.headerWords.count == 4,
-            ObjectID(hex: String(file.headerWords[2])) == head
-        else {
+        guard let records = try HistoryRecords.current(repository) else {
             for entry in History(state: try loadState(repository)).entries.reversed() { try body(entry) }
             return
         }
-        var order: [(day: Int, position: Int, record: Int)] = []
-        order.reserveCapacity(file.records.count)
-        for (index, record) in file.records.enumerated() {
-            let f = RecordFile.fields(record)
-            guard f.count == 13, f[0].first == UInt8(ascii: "E"), let day = RecordFile.day(f[3]), let position = RecordFile.int(f[11])
-            else { continue }
-            order.append((day.daysSinceEpoch, position, index))
-        }
-        order.sort { ($0.day, $0.position) < ($1.day, $1.position) }
-        for item in order {
-            guard let entry = entry(RecordFile.fields(file.records[item.record])) else {
+        for slot in records.slots {
+            guard let entry = records.entry(slot) else {
                 throw JournalError.failed("the history cache in .git/journal/ is damaged; delete that folder and run the command again")
             }
             try body(entry)
